@@ -75,7 +75,7 @@ function write(value: JsonValue, kind: string | undefined, indent: string): stri
     if (value.length === 0) return '[]';
     if (kind === 'rows') return `[\n${value.map((row) => inner + JSON.stringify(row)).join(',\n')}\n${indent}]`;
     if (kind !== 'lines' && value.every(isPlain)) {
-      const flat = JSON.stringify(value);
+      const flat = `[${value.map((v) => JSON.stringify(v)).join(', ')}]`;
       if (flat.length <= INLINE_LIMIT) return flat;
     }
     const itemKind = childKind(kind, 0);
