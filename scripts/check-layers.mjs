@@ -11,7 +11,7 @@ const layers = {
   'src/backends': { layers: ['src/common', 'src/core', 'src/backends'], modules: ['node:', '@duckdb/', '@aws-sdk/', '@smithy/'] },
   'src/cli': { layers: ['src/common', 'src/core', 'src/backends', 'src/cli'], modules: ['node:'] },
   'src/extension': { layers: ['src/common', 'src/core', 'src/backends', 'src/extension'], modules: ['node:', 'vscode'] },
-  renderers: { layers: ['src/common', 'renderers'], modules: ['vega', 'vega-lite', 'vega-embed'] },
+  renderers: { layers: ['src/common', 'renderers'], modules: ['vscode-notebook-renderer', 'vega', 'vega-lite', 'vega-embed'] },
 };
 
 function* files(dir) {

@@ -26,9 +26,11 @@ const COLUMNS: TableOutput['result']['columns'] = [
   { name: 'useridentity', kind: 'struct', engineType: 'STRUCT(arn VARCHAR)' },
 ];
 
-async function render(data: TableOutput, id = 'out1'): Promise<void> {
+async function render(output: TableOutput, id = 'out1'): Promise<void> {
+  // Passed as JSON text: playwright's serialisable-argument types recurse too deeply on CellValue.
   await page.evaluate(
-    ({ data, id }) => {
+    ({ json, id }: { json: string; id: string }) => {
+      const data: unknown = JSON.parse(json);
       const w = window as unknown as { renderer: { renderOutputItem(item: unknown, el: HTMLElement): void } };
       let host = document.getElementById(id);
       if (!host) {
@@ -38,7 +40,7 @@ async function render(data: TableOutput, id = 'out1'): Promise<void> {
       }
       w.renderer.renderOutputItem({ id, mime: 'application/vnd.awsfx.table+json', json: () => data, text: () => JSON.stringify(data) }, host);
     },
-    { data, id },
+    { json: JSON.stringify(output), id },
   );
 }
 
