@@ -11,6 +11,8 @@ bash scripts/install-test-deps.sh
 CODE_SERVER="$(bash scripts/install-code-server.sh)"
 npm run --silent build
 npm run --silent package
+# code-server refuses to install into an extensions folder that does not exist yet.
+mkdir -p "$STATE/extensions" "$STATE/user-data"
 "$CODE_SERVER" --extensions-dir "$STATE/extensions" --install-extension out/awsfx.vsix --force >/dev/null
 [ -d examples/evidence ] || node bin/awsfx.js generate --out examples/evidence --seed 7
 
