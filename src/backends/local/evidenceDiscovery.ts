@@ -1,31 +1,21 @@
 /**
- * Finds the CloudTrail evidence in a folder: walks it, sniffs each file once (remembered by size and
- * modification time), and reports every file it cannot use as a warning rather than an error.
- * Layouts: S3 delivery (`AWSLogs/<account>/CloudTrail/<region>/YYYY/MM/DD/*.json.gz`) or flat.
+ * Finds the evidence in a folder: walks it, sniffs each file once (remembered by size and
+ * modification time), and reports every file it cannot use as a warning rather than an error. Any
+ * mix of evidence types may share a folder, in S3's delivery layout or flat (docs/evidence-types.md).
  */
-import { readdirSync, statSync, type Dirent } from 'node:fs';
+import { readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { relative, sep } from 'node:path';
 import type { ResultWarning } from '../../common/resultSet';
 import { AwsfxError } from '../../core/errors';
-import { sniffEvidenceFile, type EvidenceFormat, type Sniffed } from './evidenceSniffer';
+import { sniffEvidenceFile, type Sniffed } from './evidenceSniffer';
+import type { EvidenceFile } from './sources/evidenceSource';
 
-export interface EvidenceFile {
-  /** Absolute path. */
-  path: string;
-  /** Path below the evidence folder, with forward slashes, for messages. */
-  relative: string;
-  format: EvidenceFormat;
-  gzip: boolean;
-  /** Read as newline-delimited JSON (see SniffResult). */
-  lines: boolean;
-  size: number;
-  mtimeMs: number;
-}
+export type { EvidenceFile } from './sources/evidenceSource';
 
 export interface EvidenceInventory {
   folder: string;
-  /** Usable CloudTrail files, sorted by path. */
+  /** Usable evidence files of every type, sorted by path. */
   files: EvidenceFile[];
   warnings: ResultWarning[];
   /** Changes whenever a usable file is added, removed or modified. */
@@ -42,11 +32,28 @@ export interface EvidenceInventory {
 /** Files handled between yields to the event loop (the file system calls are synchronous, see evidenceSniffer). */
 const BATCH = 256;
 
+/** A flow-log format declared beside a file: `name.format` for `name.log`, or `name.log.format`. */
+const FORMAT_SUFFIX = '.format';
+
+/** Files that belong to evidence without being evidence: left out silently. */
+function isCompanion(name: string): boolean {
+  // The marker CloudWatch Logs writes when an export task checks it may write to the bucket.
+  return name.endsWith(FORMAT_SUFFIX) || name === 'aws-logs-write-test';
+}
+
+export interface CatalogOptions {
+  /** The flow-log format of VPC flow log files that neither start with a header nor have a `.format` file. */
+  flowLogFormat?: string;
+}
+
 /** Discovery for one folder, remembering what it sniffed between runs. */
 export class EvidenceCatalog {
-  private readonly seen = new Map<string, Sniffed>();
+  private readonly seen = new Map<string, Sniffed & { format: string | undefined }>();
 
-  constructor(readonly folder: string) {}
+  constructor(
+    readonly folder: string,
+    private readonly options: CatalogOptions = {},
+  ) {}
 
   async discover(): Promise<EvidenceInventory> {
     this.checkFolder();
@@ -57,21 +64,35 @@ export class EvidenceCatalog {
     paths.sort();
 
     const files: EvidenceFile[] = [];
+    const present = new Set(paths);
     for (const [index, path] of paths.entries()) {
       if (index > 0 && index % BATCH === 0) await nextTurn();
-      const seen = this.look(path, warnings);
+      const name = path.slice(path.lastIndexOf(sep) + 1);
+      if (isCompanion(name)) continue;
+      const seen = this.look(path, this.declaredFormat(path, present), warnings);
       if (!seen) continue;
       const { sniff, size, mtimeMs } = seen;
       const rel = this.relative(path);
-      if (sniff.ok) files.push({ path, relative: rel, format: sniff.format, gzip: sniff.gzip, lines: sniff.lines, size, mtimeMs });
-      else warnings.push({ code: sniff.code, message: `Skipped ${rel}: ${sniff.problem}.`, subject: path });
+      if (!sniff.ok) {
+        warnings.push({ code: sniff.code, message: `Skipped ${rel}: ${sniff.problem}.`, subject: path });
+        continue;
+      }
+      files.push({ ...sniff.shape, path, relative: rel, size, mtimeMs });
+      const unknown = sniff.shape.unknownFields;
+      if (unknown && unknown.length > 0) {
+        const names = unknown.map((n) => `"${n}"`).join(', ');
+        warnings.push({
+          code: 'evidence.partial',
+          message: `Read ${rel} without ${names}: ${unknown.length === 1 ? 'it is not a VPC flow log field' : 'they are not VPC flow log fields'} (or ${unknown.length === 1 ? 'it repeats one' : 'repeat one'}), so ${unknown.length === 1 ? 'it is' : 'they are'} not a column; the other fields are read by their names.`,
+          subject: path,
+        });
+      }
     }
     // Forget files that are gone so the cache does not grow with a folder's history.
-    const present = new Set(paths);
     for (const path of this.seen.keys()) if (!present.has(path)) this.seen.delete(path);
 
     if (files.length === 0) throw this.emptyError(paths.length, warnings);
-    const fingerprint = files.map((f) => `${f.path}\u0000${f.size}\u0000${f.mtimeMs}\u0000${f.format}\u0000${f.lines}`).join('\u0001');
+    const fingerprint = files.map((f) => `${f.path}\u0000${f.size}\u0000${f.mtimeMs}\u0000${f.type}\u0000${f.layout}\u0000${f.lines}`).join('\u0001');
     const plainFolders = new Map<string, number>();
     for (const [dir, count] of folders) if (count !== undefined && count > 0) plainFolders.set(dir, count);
     return { folder: this.folder, files, warnings, fingerprint, examined: paths.length, plainFolders };
@@ -92,7 +113,7 @@ export class EvidenceCatalog {
       throw new AwsfxError('evidence.missing', `The evidence folder ${this.folder} does not exist or cannot be read.`, { cause: error, subject: this.folder });
     }
     if (!info.isDirectory()) {
-      throw new AwsfxError('evidence.missing', `The evidence path ${this.folder} is not a folder; point the target at the folder that holds the CloudTrail files.`, { subject: this.folder });
+      throw new AwsfxError('evidence.missing', `The evidence path ${this.folder} is not a folder; point the target at the folder that holds the evidence files.`, { subject: this.folder });
     }
   }
 
@@ -128,16 +149,34 @@ export class EvidenceCatalog {
     folders.set(dir, count);
   }
 
-  /** The file's sniff, from memory when its size and modification time are unchanged. */
-  private look(path: string, warnings: ResultWarning[]): Sniffed | undefined {
+  /**
+   * The flow-log format declared for a file: `name.format` beside `name.log` (or `name.log.format`),
+   * else the catalog's option. Read fresh each time: it is a few hundred bytes, and may be edited.
+   */
+  private declaredFormat(path: string, present: ReadonlySet<string>): string | undefined {
+    const dot = path.lastIndexOf('.');
+    const stem = dot > path.lastIndexOf(sep) ? path.slice(0, dot) : path;
+    for (const candidate of [stem + FORMAT_SUFFIX, path + FORMAT_SUFFIX]) {
+      if (!present.has(candidate)) continue;
+      try {
+        return readFileSync(candidate, 'utf8').slice(0, 64 * 1024);
+      } catch {
+        // An unreadable format file declares nothing; the data file is then sniffed on its own.
+      }
+    }
+    return this.options.flowLogFormat;
+  }
+
+  /** The file's sniff, from memory when its size, modification time and declared format are unchanged. */
+  private look(path: string, format: string | undefined, warnings: ResultWarning[]): Sniffed | undefined {
     try {
       const known = this.seen.get(path);
-      if (known) {
+      if (known && known.format === format) {
         const { size, mtimeMs } = statSync(path);
         if (known.size === size && known.mtimeMs === mtimeMs) return known;
       }
-      const sniffed = sniffEvidenceFile(path);
-      this.seen.set(path, sniffed);
+      const sniffed = sniffEvidenceFile(path, format === undefined ? {} : { flowLogFormat: format });
+      this.seen.set(path, { ...sniffed, format });
       return sniffed;
     } catch (error) {
       warnings.push({ code: 'evidence.unreadable', message: `Skipped ${this.relative(path)}: ${(error as Error).message}.`, subject: path });
@@ -147,10 +186,10 @@ export class EvidenceCatalog {
 
   private emptyError(examined: number, warnings: ResultWarning[]): AwsfxError {
     if (examined === 0) {
-      return new AwsfxError('evidence.empty', `The evidence folder ${this.folder} holds no files. Put CloudTrail files (.json or .json.gz, S3 layout or flat) in it.`, { subject: this.folder });
+      return new AwsfxError('evidence.empty', `The evidence folder ${this.folder} holds no files. Put evidence files in it (CloudTrail, VPC flow logs, Route 53 Resolver query logs, GuardDuty findings, S3 or ALB access logs, CloudWatch Logs exports, host logs…; S3 layout or flat).`, { subject: this.folder });
     }
     const shown = warnings.slice(0, 5).map((w) => w.message).join(' ');
     const more = warnings.length > 5 ? ` (and ${warnings.length - 5} more)` : '';
-    return new AwsfxError('evidence.empty', `None of the ${examined} files in ${this.folder} holds CloudTrail events. ${shown}${more}`, { subject: this.folder });
+    return new AwsfxError('evidence.empty', `None of the ${examined} files in ${this.folder} holds CloudTrail events or other evidence awsfx reads. ${shown}${more}`, { subject: this.folder });
   }
 }

@@ -3,8 +3,9 @@
  * loads (no network), and its configuration locked. What a cell may read is checked per statement
  * (queryGuard.ts).
  *
- * The CloudTrail tables are not loaded: each statement gets them as definitions over the evidence
- * files that read only what it uses (see docs/local-engine.md for why, and what was measured).
+ * The evidence tables are not loaded: each statement gets them as definitions over the evidence
+ * files that read only what it uses, and each Logs Insights query gets relations over the same files
+ * (see docs/local-engine.md for why, and what was measured; docs/evidence-types.md for the types).
  */
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { randomUUID } from 'node:crypto';
@@ -12,52 +13,78 @@ import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ResultWarning } from '../../common/resultSet';
-import { AwsfxError, CancelledError } from '../../core/errors';
+import type { InsightsRelation } from '../../core/cwli/relation';
+import { AwsfxError } from '../../core/errors';
 import { quoteIdentifier, quoteString, withLeadingCtes, type TranslatedSql } from '../../core/sql';
-import { CLOUDTRAIL_ALIASES, CLOUDTRAIL_TABLE, cloudTrailSelect, hasGlobCharacters, readJsonCall, type Needs } from './cloudTrailView';
-import { parseEngineError } from './engineErrors';
-import { EvidenceCatalog, type EvidenceFile, type EvidenceInventory } from './evidenceDiscovery';
+import { parseEngineError, type EngineFailure } from './engineErrors';
+import { EvidenceCatalog, type EvidenceFile } from './evidenceDiscovery';
+import { EvidenceRecovery } from './evidenceRecovery';
+import { GzipChecks } from './gzipCheck';
+import { emptyTableSql, type EvidenceType, type Needs } from './sources/evidenceSource';
+import { EVIDENCE_SOURCES, evidenceTableNames, sourceOf, sourceOfTable } from './sources/sourceRegistry';
 import { macroStatementsFor } from './trinoMacros';
 
 export interface PreparedEvidence {
-  /** Files the CloudTrail tables read. */
+  /** Files the evidence tables and relations read, of every type. */
   files: EvidenceFile[];
+  /** The same files by type. */
+  byType: ReadonlyMap<EvidenceType, EvidenceFile[]>;
   warnings: ResultWarning[];
   bytes: number;
   /** Folders that can be read as `folder/*` (see EvidenceInventory). */
   plainFolders: ReadonlyMap<string, number>;
 }
 
-/** What is remembered about a file until its size or modification time changes. */
-interface FileNote {
-  size: number;
-  mtimeMs: number;
-  /** Why it cannot be read; absent when it reads fine as a document but not by lines. */
-  message?: string;
+export interface EngineOptions {
+  /** DuckDB worker threads; DuckDB's default is the number of cores. */
+  threads?: number;
+  /** The flow-log format of VPC flow log files that neither start with a header nor have a `.format` file. */
+  flowLogFormat?: string;
 }
 
 export class EvidenceEngine {
   private readonly catalog: EvidenceCatalog;
+  private readonly recovery: EvidenceRecovery;
+  private readonly gzipChecks = new GzipChecks();
   private instance: DuckDBInstance | undefined;
   private starting: Promise<DuckDBInstance> | undefined;
   /** Where DuckDB may spill large intermediate results; chosen when the database starts. */
   private spillDir: string | undefined;
-  private readonly notes = new Map<string, FileNote>();
-  /** Tables a cell declared with CREATE EXTERNAL TABLE over CloudTrail, kept like Athena's catalog keeps them. */
-  private readonly declared = new Set<string>();
+  /** Where files derived from the evidence go (payloads unwrapped from Lambda events). */
+  private readonly cacheDir = join(tmpdir(), `awsfx-evidence-${process.pid}-${randomUUID()}`);
+  /** Tables a cell declared with CREATE EXTERNAL TABLE over known evidence, kept like Athena's catalog keeps them. */
+  private readonly declared = new Map<string, EvidenceType>();
   private queue: Promise<unknown> = Promise.resolve();
   private current: PreparedEvidence | undefined;
 
   constructor(
     readonly folder: string,
-    private readonly threads: number | undefined,
+    private readonly options: EngineOptions = {},
   ) {
-    this.catalog = new EvidenceCatalog(folder);
+    this.catalog = new EvidenceCatalog(folder, options.flowLogFormat === undefined ? {} : { flowLogFormat: options.flowLogFormat });
+    this.recovery = new EvidenceRecovery(() => this.database());
   }
 
-  /** Every name the CloudTrail data answers to. */
+  /** Every name an evidence table answers to, whether or not the folder holds that evidence. */
   tableNames(): string[] {
-    return [CLOUDTRAIL_TABLE, ...CLOUDTRAIL_ALIASES, ...this.declared];
+    return [...evidenceTableNames(), ...[...this.declared.keys()].filter((name) => !sourceOfTable(name))];
+  }
+
+  /** The tables of the evidence the folder holds (what SHOW TABLES lists). */
+  presentTables(): string[] {
+    const present = this.current?.byType ?? new Map();
+    const names = EVIDENCE_SOURCES.filter((s) => present.has(s.type)).flatMap((s) => s.tables);
+    for (const [name, type] of this.declared) if (present.has(type) && !names.includes(name)) names.push(name);
+    return names.sort();
+  }
+
+  /** The evidence type of a table name (a documented one, or one a cell declared). */
+  typeOfTable(name: string): EvidenceType | undefined {
+    return sourceOfTable(name)?.type ?? this.declared.get(name);
+  }
+
+  declareTable(name: string, type: EvidenceType): void {
+    if (!sourceOfTable(name)) this.declared.set(name, type);
   }
 
   /** Discovers the evidence and settles which files the tables read. Serialised per folder. */
@@ -65,6 +92,10 @@ export class EvidenceEngine {
     const next = this.queue.then(() => this.refresh());
     this.queue = next.catch(() => undefined);
     return next;
+  }
+
+  get prepared(): PreparedEvidence | undefined {
+    return this.current;
   }
 
   async connect(): Promise<DuckDBConnection> {
@@ -76,80 +107,103 @@ export class EvidenceEngine {
   }
 
   /**
-   * Deals with a file DuckDB failed to read. A file read by lines is tried alone as a document: if
-   * that works it is read so from now on; otherwise, and for any other file, it is set aside and
-   * reported (until it changes).
+   * After a statement over the evidence failed: sets aside the files DuckDB could not read (or
+   * switches them to their other way of being read). True when it did; then prepare() again and
+   * rerun. `types` limits the search to the evidence the statement read.
    */
-  async setAside(file: EvidenceFile, engineMessage: string, signal: AbortSignal | undefined): Promise<void> {
-    let message = engineMessage;
-    if (file.lines) {
-      const failure = await this.readAlone({ ...file, lines: false }, signal);
-      if (failure === undefined) {
-        this.notes.set(file.path, { size: file.size, mtimeMs: file.mtimeMs });
-        return;
-      }
-      message = failure;
-    }
-    this.notes.set(file.path, { size: file.size, mtimeMs: file.mtimeMs, message: unreadableMessage(message.replace(`"${file.path}"`, `"${file.relative}"`)) });
+  recover(failure: EngineFailure, types: ReadonlySet<EvidenceType> | undefined, signal: AbortSignal | undefined): Promise<boolean> {
+    const files = (this.current?.files ?? []).filter((f) => !types || types.has(f.type));
+    return this.recovery.recover(failure, files, signal);
   }
 
   /**
-   * Reads each file of the tables on its own to find the ones DuckDB cannot read, after a query failed
-   * with a read error that named no file. Returns how many it dealt with.
+   * After a statement over the evidence answered: waits for the gzip checks of the files it read
+   * (gzipCheck.ts) and sets aside those cut short. True when it did; then prepare() again and rerun,
+   * as after recover().
    */
-  async findUnreadable(signal: AbortSignal | undefined): Promise<number> {
-    let found = 0;
-    for (const file of this.current?.files ?? []) {
-      const failure = await this.readAlone(file, signal);
-      if (failure === undefined) continue;
-      await this.setAside(file, failure, signal);
-      found += 1;
-    }
-    return found;
+  async settle(types: ReadonlySet<EvidenceType> | undefined): Promise<boolean> {
+    const files = (this.current?.files ?? []).filter((f) => !types || types.has(f.type));
+    const broken = await this.gzipChecks.broken(files);
+    for (const { file, problem } of broken) this.recovery.markUnreadable(file, problem);
+    return broken.length > 0;
   }
 
-  /** DuckDB's message when the file cannot be read on its own as `file` says, else undefined. */
-  private async readAlone(file: EvidenceFile, signal: AbortSignal | undefined): Promise<string | undefined> {
-    if (signal?.aborted) throw new CancelledError();
-    const connection = await (await this.database()).connect();
-    const interrupt = (): void => connection.interrupt();
-    signal?.addEventListener('abort', interrupt, { once: true });
-    try {
-      await connection.run(`SELECT count(*) FROM ${readJsonCall([file.path], file)}`);
-      return undefined;
-    } catch (error) {
-      if (signal?.aborted) throw new CancelledError();
-      return parseEngineError(error).message;
-    } finally {
-      signal?.removeEventListener('abort', interrupt);
-      connection.closeSync();
-    }
+  /** Sets a file aside as recover() would (kept for callers written before recover()). */
+  setAside(file: EvidenceFile, engineMessage: string, signal: AbortSignal | undefined): Promise<void> {
+    return this.recovery.setAside(file, engineMessage, signal);
   }
 
-  declareTable(name: string): void {
-    if (!this.tableNames().includes(name)) this.declared.add(name);
+  /** Reads each evidence file alone and sets aside those DuckDB cannot read; returns how many. */
+  findUnreadable(signal: AbortSignal | undefined): Promise<number> {
+    return this.recovery.findUnreadable(this.current?.files ?? [], signal);
   }
 
   /**
-   * Readies a connection for one statement and returns the SQL to run. The CloudTrail table names
-   * the statement mentions become CTEs in front of a query, or temporary views (private to the
-   * connection) for other statements; either reads only the columns and fields `needs` names. The
-   * Trino macros the statement calls are defined on the connection too.
+   * The SQL of each evidence table a statement names, reading only what `needs` says; a table of
+   * evidence the folder does not hold is empty, with a note saying so.
    */
-  async bindStatement(connection: DuckDBConnection, translated: TranslatedSql, tables: readonly string[], needs: Needs): Promise<TranslatedSql> {
+  tableDefinitions(tables: readonly string[], needs: Needs): { definitions: Array<{ name: string; sql: string }>; notes: ResultWarning[] } {
     const current = this.current;
-    if (!current) throw new Error('bindStatement before prepare');
-    const select = tables.length > 0 ? cloudTrailSelect(current.files, needs, current.plainFolders) : '';
-    const withTables = needs ? withLeadingCtes(translated, tables.map((name) => ({ name, sql: select }))) : undefined;
+    if (!current) throw new Error('tableDefinitions before prepare');
+    const notes: ResultWarning[] = [];
+    const definitions = tables.map((name) => {
+      const source = sourceOf(this.typeOfTable(name)!);
+      const files = current.byType.get(source.type) ?? [];
+      if (files.length > 0) return { name, sql: source.tableSql(files, needs, current.plainFolders) };
+      notes.push({ code: 'evidence.none', message: `The evidence folder holds no ${source.title}: ${name} has no rows.` });
+      return { name, sql: emptyTableSql(source) };
+    });
+    return { definitions, notes };
+  }
+
+  /**
+   * Readies a connection for one statement and returns the SQL to run. The evidence tables the
+   * statement mentions become CTEs in front of a query, or temporary views (private to the
+   * connection) for other statements. The Trino macros the statement calls are defined on the
+   * connection too.
+   */
+  async bindStatement(connection: DuckDBConnection, translated: TranslatedSql, tables: readonly string[], needs: Needs): Promise<{ sql: TranslatedSql; notes: ResultWarning[] }> {
+    const { definitions, notes } = this.tableDefinitions(tables, needs);
+    const withTables = needs ? withLeadingCtes(translated, definitions) : undefined;
     if (!withTables) {
-      for (const table of tables) await connection.run(`CREATE OR REPLACE TEMP VIEW ${quoteIdentifier(table)} AS\n${select}`);
+      for (const { name, sql } of definitions) await connection.run(`CREATE OR REPLACE TEMP VIEW ${quoteIdentifier(name)} AS\n${sql}`);
     }
     for (const statement of macroStatementsFor(translated.sql)) await connection.run(statement);
-    return withTables ?? translated;
+    return { sql: withTables ?? translated, notes };
   }
 
-  get prepared(): PreparedEvidence | undefined {
-    return this.current;
+  /** One Logs Insights relation per log group the evidence stands in for: sources in registry order, each sorted by log group. */
+  async insightsRelations(): Promise<InsightsRelation[]> {
+    const current = this.current;
+    if (!current) throw new Error('insightsRelations before prepare');
+    const relations: InsightsRelation[] = [];
+    for (const source of EVIDENCE_SOURCES) {
+      let files = current.byType.get(source.type) ?? [];
+      // Listing reads the files of sources whose log groups are inside them: a broken one is set
+      // aside (and reported) as a query would, and the listing goes on without it.
+      for (let round = 0; files.length > 0; round++) {
+        try {
+          relations.push(...(await source.relations(files, current.plainFolders, (sql) => this.query(sql))));
+          break;
+        } catch (error) {
+          if (round > files.length || !(await this.recovery.recover(parseEngineError(error), files, undefined))) throw error;
+          const applied = this.recovery.apply(files);
+          current.warnings.push(...applied.warnings);
+          files = applied.files;
+        }
+      }
+    }
+    return relations;
+  }
+
+  /** Runs a read-only statement of the engine's own (never a cell's) and returns its rows. */
+  async query(sql: string): Promise<unknown[][]> {
+    const connection = await (await this.database()).connect();
+    try {
+      return (await connection.runAndReadAll(sql)).getRowsJS() as unknown[][];
+    } finally {
+      connection.closeSync();
+    }
   }
 
   async dispose(): Promise<void> {
@@ -158,40 +212,46 @@ export class EvidenceEngine {
     instance?.closeSync();
     this.instance = undefined;
     if (this.spillDir) rmSync(this.spillDir, { recursive: true, force: true });
+    rmSync(this.cacheDir, { recursive: true, force: true });
   }
 
   private async refresh(): Promise<PreparedEvidence> {
     // DuckDB starts on the thread pool while discovery runs on this thread.
     this.database().catch(() => undefined);
     const inventory = await this.catalog.discover();
-    const { files, warnings } = this.usable(inventory);
-    if (files.length === 0) {
-      throw new AwsfxError('evidence.empty', `No readable CloudTrail file is left in ${this.folder}. ${warnings.map((w) => w.message).join(' ')}`, { subject: this.folder });
+    const applied = this.recovery.apply(inventory.files);
+    const warnings = [...inventory.warnings, ...applied.warnings];
+    const ready = await this.ready(applied.files, warnings);
+    if (ready.length === 0) {
+      throw new AwsfxError('evidence.empty', `No readable evidence file is left in ${this.folder}. ${warnings.map((w) => w.message).join(' ')}`, { subject: this.folder });
     }
-    this.current = { files, warnings, bytes: files.reduce((sum, f) => sum + f.size, 0), plainFolders: inventory.plainFolders };
+    // Checked while queries run; settle() collects the answers.
+    this.gzipChecks.start(ready);
+    const byType = new Map<EvidenceType, EvidenceFile[]>();
+    for (const file of ready) {
+      const list = byType.get(file.type);
+      if (list) list.push(file);
+      else byType.set(file.type, [file]);
+    }
+    this.current = { files: ready, byType, warnings, bytes: ready.reduce((sum, f) => sum + f.size, 0), plainFolders: inventory.plainFolders };
     return this.current;
   }
 
-  /**
-   * Leaves out files known to be unreadable (until they change) and files DuckDB would read as a
-   * pattern, and reads as documents the files that failed to read by lines.
-   */
-  private usable(inventory: EvidenceInventory): { files: EvidenceFile[]; warnings: ResultWarning[] } {
-    const warnings = [...inventory.warnings];
-    const files: EvidenceFile[] = [];
-    for (const file of inventory.files) {
-      const note = this.notes.get(file.path);
-      const current = note && note.size === file.size && note.mtimeMs === file.mtimeMs ? note : undefined;
-      if (note && !current) this.notes.delete(file.path);
-      if (current?.message) {
-        warnings.push({ code: 'evidence.unreadable', message: `Skipped ${file.relative}: ${current.message}`, subject: file.path });
-      } else if (hasGlobCharacters(file.path)) {
-        warnings.push({ code: 'evidence.skipped', message: `Skipped ${file.relative}: its path contains one of * ? [ ] { }, which the engine would read as a file pattern; rename it to include it.`, subject: file.path });
-      } else {
-        files.push(current ? { ...file, lines: false } : file);
+  /** Runs the sources' own preparation (see EvidenceSource.ready); files that fail it are set aside and reported. */
+  private async ready(files: EvidenceFile[], warnings: ResultWarning[]): Promise<EvidenceFile[]> {
+    let result = files;
+    for (const source of EVIDENCE_SOURCES) {
+      if (!source.ready || !result.some((f) => f.type === source.type)) continue;
+      const own = result.filter((f) => f.type === source.type);
+      const readied = await source.ready(own, { cacheDir: this.cacheDir, query: (sql) => this.query(sql) });
+      warnings.push(...readied.warnings);
+      for (const { file, error } of readied.failed) {
+        await this.recovery.setAside(file, parseEngineError(error).message, undefined);
+        warnings.push(...this.recovery.apply([file]).warnings);
       }
+      result = [...result.filter((f) => f.type !== source.type), ...readied.files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     }
-    return { files, warnings };
+    return result;
   }
 
   private database(): Promise<DuckDBInstance> {
@@ -203,11 +263,12 @@ export class EvidenceEngine {
   private async start(): Promise<DuckDBInstance> {
     // Not created here: DuckDB makes the folder only if a query spills, so usually nothing is left behind.
     this.spillDir ??= join(tmpdir(), `awsfx-duckdb-${process.pid}-${randomUUID()}`);
-    const instance = await DuckDBInstance.create(':memory:', this.threads ? { threads: String(this.threads) } : {});
+    const threads = this.options.threads;
+    const instance = await DuckDBInstance.create(':memory:', threads ? { threads: String(threads) } : {});
     try {
       const setup = await instance.connect();
       try {
-        for (const statement of this.setupStatements(this.spillDir)) await setup.run(statement);
+        for (const statement of setupStatements(this.spillDir)) await setup.run(statement);
       } finally {
         setup.closeSync();
       }
@@ -217,29 +278,23 @@ export class EvidenceEngine {
     }
     return instance;
   }
-
-  private setupStatements(spillDir: string): string[] {
-    return [
-      // Athena sessions run in UTC; DuckDB would otherwise use the machine's zone for timestamptz.
-      `SET GLOBAL TimeZone = 'UTC'`,
-      // Trino divides integers as integers (7 / 2 = 3).
-      'SET GLOBAL integer_division = true',
-      // Trino sorts NULLs last in both directions.
-      `SET GLOBAL default_null_order = 'nulls_last'`,
-      // Structured errors carry the position of the problem, which is mapped back into the cell.
-      'SET GLOBAL errors_as_json = true',
-      'SET GLOBAL autoinstall_known_extensions = false',
-      'SET GLOBAL autoload_known_extensions = false',
-      // Spill where awsfx cleans up, not in a .tmp folder wherever the editor was started.
-      `SET GLOBAL temp_directory = ${quoteString(spillDir)}`,
-      `SET GLOBAL allowed_configs = ['enable_progress_bar', 'enable_progress_bar_print']`,
-      'SET GLOBAL lock_configuration = true',
-    ];
-  }
 }
 
-/** How a read failure is told in a warning: DuckDB's own words, which name the byte and the record. */
-export function unreadableMessage(engineMessage: string): string {
-  const first = engineMessage.split('\n')[0]!.trim();
-  return `the engine could not read it (${first.replace(/\.$/, '')}).`;
+function setupStatements(spillDir: string): string[] {
+  return [
+    // Athena sessions run in UTC; DuckDB would otherwise use the machine's zone for timestamptz.
+    `SET GLOBAL TimeZone = 'UTC'`,
+    // Trino divides integers as integers (7 / 2 = 3).
+    'SET GLOBAL integer_division = true',
+    // Trino sorts NULLs last in both directions.
+    `SET GLOBAL default_null_order = 'nulls_last'`,
+    // Structured errors carry the position of the problem, which is mapped back into the cell.
+    'SET GLOBAL errors_as_json = true',
+    'SET GLOBAL autoinstall_known_extensions = false',
+    'SET GLOBAL autoload_known_extensions = false',
+    // Spill where awsfx cleans up, not in a .tmp folder wherever the editor was started.
+    `SET GLOBAL temp_directory = ${quoteString(spillDir)}`,
+    `SET GLOBAL allowed_configs = ['enable_progress_bar', 'enable_progress_bar_print']`,
+    'SET GLOBAL lock_configuration = true',
+  ];
 }

@@ -54,7 +54,7 @@ function findRefusal(node: unknown): Refusal | undefined {
   if (record.type === 'TABLE_FUNCTION') {
     const name = String((record.function as Record<string, unknown> | undefined)?.function_name ?? '').toLowerCase();
     if (!TABLE_FUNCTIONS.has(name)) {
-      return { message: `${name}() is not available in local queries: they read the evidence tables (cloudtrail_logs and its other names) and nothing else.`, ...position };
+      return { message: `${name}() is not available in local queries: they read the evidence tables (SHOW TABLES lists them) and nothing else.`, ...position };
     }
   }
   if (record.type === 'BASE_TABLE') {
@@ -63,7 +63,7 @@ function findRefusal(node: unknown): Refusal | undefined {
     const catalog = String(record.catalog_name ?? '').toLowerCase();
     if (!PLAIN_NAME.test(table) || !SCHEMAS.has(schema) || !['', 'memory', 'temp', 'system'].includes(catalog)) {
       const shown = [catalog, schema, table].filter(Boolean).join('.');
-      return { message: `The local engine has no table ${shown}: local queries read the CloudTrail tables (cloudtrail_logs, cloudtrail, cloudtrail_logs_pp) made from the evidence folder.`, ...position };
+      return { message: `The local engine has no table ${shown}: local queries read the evidence tables made from the evidence folder (cloudtrail_logs, vpc_flow_logs, r53_rlogs, gd_logs, …; SHOW TABLES lists them).`, ...position };
     }
   }
   for (const value of Object.values(record)) {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { LocalBackend } from '../../../src/backends/local/localBackend';
-import { columnNames } from '../../../src/backends/local/cloudTrailView';
+import { columnNames } from '../../../src/backends/local/sources/cloudTrailTable';
 import type { QueryResult } from '../../../src/backends/queryBackend';
 import { demoQueries, docsQueries, withoutPartitionConstraints, type CorpusQuery } from './corpusQueries';
 import { invictusFolder, stratusFolder } from './evidenceFolders';

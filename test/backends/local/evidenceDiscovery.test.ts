@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { cloudTrailSelect } from '../../../src/backends/local/cloudTrailView';
+import { cloudTrailSelect } from '../../../src/backends/local/sources/cloudTrailTable';
 import { EvidenceCatalog } from '../../../src/backends/local/evidenceDiscovery';
 import { sniffEvidenceFile } from '../../../src/backends/local/evidenceSniffer';
 import { invictusFolder, stratusFolder, tempFolder } from './evidenceFolders';
@@ -10,10 +10,10 @@ import { invictusFolder, stratusFolder, tempFolder } from './evidenceFolders';
 describe('backends/local evidence discovery', () => {
   it('classifies the real datasets: bare arrays (Stratus) and delivery files (Invictus)', async () => {
     const stratus = await new EvidenceCatalog(stratusFolder).discover();
-    assert.deepEqual([stratus.files.length, new Set(stratus.files.map((f) => `${f.format}/${f.gzip}/${f.lines}`))], [35, new Set(['array/false/false'])]);
+    assert.deepEqual([stratus.files.length, new Set(stratus.files.map((f) => `${f.type}/${f.layout}/${f.gzip}/${f.lines}`))], [35, new Set(['cloudtrail/array/false/false'])]);
     const invictus = await new EvidenceCatalog(invictusFolder).discover();
     // CloudTrail writes each delivery file on one line, which DuckDB reads fastest as JSON lines.
-    assert.deepEqual([invictus.files.length, new Set(invictus.files.map((f) => `${f.format}/${f.gzip}/${f.lines}`))], [55, new Set(['records/false/true'])]);
+    assert.deepEqual([invictus.files.length, new Set(invictus.files.map((f) => `${f.type}/${f.layout}/${f.gzip}/${f.lines}`))], [55, new Set(['cloudtrail/records/false/true'])]);
     assert.equal(invictus.files[0]!.relative, '218007301253_CloudTrail_us-east-1_20230710T1145Z_7xgocspSowgK0Gto.json');
     assert.deepEqual(invictus.warnings, []);
   });
@@ -25,16 +25,16 @@ describe('backends/local evidence discovery', () => {
       const long = JSON.stringify([{ awsRegion: 'us-east-1', errorMessage: 'x'.repeat(20_000), eventName: 'GetPasswordData', eventTime: '2024-01-01T00:00:00Z' }], null, 3);
       writeFileSync(join(dir, 'long.json'), long);
       writeFileSync(join(dir, 'long.json.gz'), gzipSync(long));
-      assert.deepEqual(sniffEvidenceFile(join(dir, 'long.json')).sniff, { ok: true, format: 'array', gzip: false, lines: false });
-      assert.deepEqual(sniffEvidenceFile(join(dir, 'long.json.gz')).sniff, { ok: true, format: 'array', gzip: true, lines: false });
+      assert.deepEqual(sniffEvidenceFile(join(dir, 'long.json')).sniff, { ok: true, shape: { type: 'cloudtrail', layout: 'array', gzip: false, lines: false } });
+      assert.deepEqual(sniffEvidenceFile(join(dir, 'long.json.gz')).sniff, { ok: true, shape: { type: 'cloudtrail', layout: 'array', gzip: true, lines: false } });
       writeFileSync(join(dir, 'lines.jsonl'), '{"eventVersion":"1.08","eventTime":"2024-01-01T00:00:00Z"}\n');
-      assert.deepEqual(sniffEvidenceFile(join(dir, 'lines.jsonl')).sniff, { ok: true, format: 'events', gzip: false, lines: true });
+      assert.deepEqual(sniffEvidenceFile(join(dir, 'lines.jsonl')).sniff, { ok: true, shape: { type: 'cloudtrail', layout: 'events', gzip: false, lines: true } });
       writeFileSync(join(dir, 'bom.json'), '\uFEFF  {"Records": []}\n');
-      assert.deepEqual(sniffEvidenceFile(join(dir, 'bom.json')).sniff, { ok: true, format: 'records', gzip: false, lines: true });
+      assert.deepEqual(sniffEvidenceFile(join(dir, 'bom.json')).sniff, { ok: true, shape: { type: 'cloudtrail', layout: 'records', gzip: false, lines: true } });
       writeFileSync(join(dir, 'pretty.json'), JSON.stringify({ Records: [{ eventVersion: '1.08', eventTime: 'x' }] }, null, 2));
-      assert.deepEqual(sniffEvidenceFile(join(dir, 'pretty.json')).sniff, { ok: true, format: 'records', gzip: false, lines: false });
+      assert.deepEqual(sniffEvidenceFile(join(dir, 'pretty.json')).sniff, { ok: true, shape: { type: 'cloudtrail', layout: 'records', gzip: false, lines: false } });
       writeFileSync(join(dir, 'pretty-event.json'), JSON.stringify({ eventVersion: '1.08', eventTime: 'x' }, null, 2));
-      assert.deepEqual(sniffEvidenceFile(join(dir, 'pretty-event.json')).sniff, { ok: true, format: 'events', gzip: false, lines: false });
+      assert.deepEqual(sniffEvidenceFile(join(dir, 'pretty-event.json')).sniff, { ok: true, shape: { type: 'cloudtrail', layout: 'events', gzip: false, lines: false } });
     } finally {
       remove();
     }
@@ -49,14 +49,14 @@ describe('backends/local evidence discovery', () => {
       utimesSync(path, fixed, fixed);
       const catalog = new EvidenceCatalog(dir);
       const first = await catalog.discover();
-      assert.equal(first.files[0]!.format, 'records');
+      assert.equal(first.files[0]!.layout, 'records');
       // Same size and time: the remembered answer stands even though the content changed.
       writeFileSync(path, '[             ]');
       utimesSync(path, fixed, fixed);
-      assert.equal((await catalog.discover()).files[0]!.format, 'records');
+      assert.equal((await catalog.discover()).files[0]!.layout, 'records');
       utimesSync(path, new Date(), new Date(Date.now() + 5_000));
       const changed = await catalog.discover();
-      assert.equal(changed.files[0]!.format, 'array');
+      assert.equal(changed.files[0]!.layout, 'array');
       assert.notEqual(changed.fingerprint, first.fingerprint);
     } finally {
       remove();

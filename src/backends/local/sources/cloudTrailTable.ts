@@ -7,10 +7,10 @@
  * The files are read where they lie by one read_json per group of files read alike, with explicit
  * types, so DuckDB neither samples the files to guess a schema nor parses what a query does not need.
  */
-import { join } from 'node:path';
-import { quoteIdentifier, quoteString, type ColumnUse, type FieldUse } from '../../core/sql';
-import type { EvidenceFile } from './evidenceDiscovery';
-import type { EvidenceFormat } from './evidenceSniffer';
+import { quoteIdentifier, quoteString, type FieldUse } from '../../../core/sql';
+import { PATH_COLUMN, needsPath, type EvidenceFile, type Needs, type PlainFolders } from './evidenceSource';
+import { eachGroup } from './fileGroups';
+import { readJson } from './jsonReaders';
 
 /** A field's type: text, or a struct / list / map of fields. JSON keys are as CloudTrail writes them. */
 type Shape = 'VARCHAR' | { struct: Array<[string, Shape]> } | { list: Shape } | { map: [Shape, Shape] };
@@ -73,6 +73,23 @@ export function columnNames(): string[] {
   return [...COLUMNS.map(([name]) => name), ...PARTITION_COLUMNS];
 }
 
+/** The event's keys flattened as Logs Insights names them (`userIdentity.arn`, `resources.0.ARN`). */
+export function cloudTrailFieldNames(): string[] {
+  const flatten = (prefix: string, shape: Shape): string[] => {
+    if (shape === V) return [prefix];
+    if ('list' in shape) return flatten(`${prefix}.0`, shape.list);
+    if ('map' in shape) return [];
+    return shape.struct.flatMap(([key, inner]) => flatten(`${prefix}.${key}`, inner));
+  };
+  return COLUMNS.flatMap(([, key, shape]) => flatten(key, shape));
+}
+
+/** [column, DuckDB type] in table order. */
+export const CLOUDTRAIL_COLUMNS: ReadonlyArray<readonly [string, string]> = [
+  ...COLUMNS.map(([name, , shape]) => [name, tableType(shape)] as const),
+  ...PARTITION_COLUMNS.map((name) => [name, 'VARCHAR'] as const),
+];
+
 /** The type as read from the file: field names exactly as the JSON keys (DuckDB matches them case-sensitively). */
 function fileType(shape: Shape): string {
   return typeSql(shape, (key) => key);
@@ -89,9 +106,6 @@ function typeSql(shape: Shape, name: (key: string) => string): string {
   if ('map' in shape) return `MAP(${typeSql(shape.map[0], name)}, ${typeSql(shape.map[1], name)})`;
   return `STRUCT(${shape.struct.map(([key, inner]) => `${quoteIdentifier(name(key))} ${typeSql(inner, name)}`).join(', ')})`;
 }
-
-/** What one statement needs from the files: every column and field when `use` is undefined. */
-export type Needs = ColumnUse | undefined;
 
 /** The fields read from the file for a column, or undefined when the statement does not use it. */
 function readShape(name: string, shape: Shape, needs: Needs): Shape | undefined {
@@ -134,9 +148,6 @@ interface ReadPlan {
   path: boolean;
 }
 
-/** Athena's hidden column holding the object an event was read from; here, the evidence file. */
-export const PATH_COLUMN = '$path';
-
 function readPlan(needs: Needs): ReadPlan {
   const partitions = needsPartitions(needs);
   const fields: Array<[string, Shape]> = [];
@@ -146,50 +157,23 @@ function readPlan(needs: Needs): ReadPlan {
   }
   // Counting rows needs the events to exist, not any field of them: read the smallest one.
   if (fields.length === 0) fields.push(['eventVersion', V]);
-  return { fields, partitions, path: needs !== undefined && needs.names.has(PATH_COLUMN) };
+  return { fields, partitions, path: needsPath(needs) };
 }
 
-/** How a group of files is read: its CloudTrail shape, compression, and whether one JSON value per line. */
-export interface ReadMode {
-  format: EvidenceFormat;
-  gzip: boolean;
-  lines: boolean;
-}
-
-/** The one place read_json options are spelled, so the tables and the per-file probe read files alike. */
-export function readJsonCall(paths: readonly string[], mode: ReadMode, needs?: Needs): string {
-  const { format, gzip, lines } = mode;
+/** read_json over files of one layout, reading the event fields `needs` names. */
+export function cloudTrailRead(sources: readonly string[], file: EvidenceFile, needs?: Needs): string {
   const plan = readPlan(needs);
-  const list = `[${paths.map(quoteString).join(', ')}]`;
-  const eventStruct = `STRUCT(${plan.fields.map(([key, shape]) => `${quoteIdentifier(key)} ${fileType(shape)}`).join(', ')})`;
-  const columns =
-    format === 'records'
-      ? `{'Records': ${quoteString(`${eventStruct}[]`)}}`
-      : `{${plan.fields.map(([key, shape]) => `${quoteString(key)}: ${quoteString(fileType(shape))}`).join(', ')}}`;
-  const options = [
-    `format = '${format === 'array' ? 'array' : lines ? 'newline_delimited' : 'unstructured'}'`,
-    `columns = ${columns}`,
-    `compression = '${gzip ? 'gzip' : 'uncompressed'}'`,
-    // Read as a document, a value of the wrong JSON type (a string where CloudTrail has an object)
-    // becomes NULL instead of failing the file, and malformed JSON still fails it. Read by lines,
-    // ignore_errors would drop malformed lines silently, so it stays off: a file that fails is read
-    // again as a document, and reported only if that fails too.
-    `ignore_errors = ${!lines}`,
-    `filename = ${plan.partitions || plan.path}`,
-    // Paths named like `year=2024` must not turn into columns.
-    'hive_partitioning = false',
-    // A delivery file is one JSON object; DuckDB's default limit (16 MB) is below busy accounts' files.
-    `maximum_object_size = ${1 << 30}`,
-  ];
-  return `read_json(${list}, ${options.join(', ')})`;
+  const typed = plan.fields.map(([key, shape]) => [key, fileType(shape)] as const);
+  const columns = file.layout === 'records' ? [['Records', `STRUCT(${typed.map(([key, type]) => `${quoteIdentifier(key)} ${type}`).join(', ')})[]`] as const] : typed;
+  return readJson(sources, file, columns, { filename: plan.partitions || plan.path });
 }
 
 // Partitions come from the S3 key when the files keep it: the delivery folders
 // AWSLogs/[o-org/]<account>/CloudTrail/<region>/YYYY/MM/DD/, or else CloudTrail's own file name
 // <account>_CloudTrail_<region>_YYYYMMDDTHHMMZ_*.json.gz; otherwise from the record itself.
-const KEY_PATTERN = String.raw`(?:^|[/\\])AWSLogs[/\\](?:o-[a-z0-9]+[/\\])?([0-9]{12})[/\\]CloudTrail[/\\]([a-z0-9-]+)[/\\]([0-9]{4})[/\\]([0-9]{2})[/\\]([0-9]{2})[/\\]`;
-const NAME_PATTERN = String.raw`(?:^|[/\\])([0-9]{12})_CloudTrail_([a-z0-9-]+)_([0-9]{4})([0-9]{2})([0-9]{2})T[^/\\]*$`;
-const PARTS = `['account', 'region', 'year', 'month', 'day']`;
+export const KEY_PATTERN = String.raw`(?:^|[/\\])AWSLogs[/\\](?:o-[a-z0-9]+[/\\])?([0-9]{12})[/\\]CloudTrail[/\\]([a-z0-9-]+)[/\\]([0-9]{4})[/\\]([0-9]{2})[/\\]([0-9]{2})[/\\]`;
+export const NAME_PATTERN = String.raw`(?:^|[/\\])([0-9]{12})_CloudTrail_([a-z0-9-]+)_([0-9]{4})([0-9]{2})([0-9]{2})T[^/\\]*$`;
+export const PARTS = `['account', 'region', 'year', 'month', 'day']`;
 
 function partitionColumns(field: (key: string) => string, partitions: boolean): string[] {
   const columns = PARTITION_COLUMNS.map((name) => quoteIdentifier(name));
@@ -219,54 +203,25 @@ function dataColumns(field: (key: string) => string, needs: Needs): string[] {
   });
 }
 
-function branch(paths: readonly string[], mode: ReadMode, needs: Needs): string {
-  const { format } = mode;
+function branch(sources: readonly string[], file: EvidenceFile, needs: Needs): string {
   const { partitions, path } = readPlan(needs);
   const keyParts = partitions
     ? `, regexp_extract(filename, ${quoteString(KEY_PATTERN)}, ${PARTS}) AS awsfx_key, regexp_extract(filename, ${quoteString(NAME_PATTERN)}, ${PARTS}) AS awsfx_name`
     : '';
-  const records = format === 'records';
+  const records = file.layout === 'records';
   const field = records ? (key: string): string => `awsfx_record.${quoteIdentifier(key)}` : (key: string): string => quoteIdentifier(key);
   const hidden = path ? [`filename AS ${quoteIdentifier(PATH_COLUMN)}`] : [];
   const select = [...dataColumns(field, needs), ...partitionColumns(field, partitions), ...hidden].join(',\n    ');
   const source = records
-    ? `(SELECT unnest("Records") AS awsfx_record${keyParts}${path ? ', filename' : ''} FROM ${readJsonCall(paths, mode, needs)})`
-    : `(SELECT *${keyParts} FROM ${readJsonCall(paths, mode, needs)})`;
+    ? `(SELECT unnest("Records") AS awsfx_record${keyParts}${path ? ', filename' : ''} FROM ${cloudTrailRead(sources, file, needs)})`
+    : `(SELECT *${keyParts} FROM ${cloudTrailRead(sources, file, needs)})`;
   return `SELECT\n    ${select}\n  FROM ${source}`;
 }
 
 /**
  * The SELECT that defines the CloudTrail table over these files (at least one), reading what `needs`
- * says. `plainFolders` (from discovery) lets a folder whose files are all read alike be named as
- * `folder/*` instead of file by file: thousands of paths make the SQL long and slower to bind.
+ * says: one read_json per group of files read alike.
  */
-export function cloudTrailSelect(files: readonly EvidenceFile[], needs?: Needs, plainFolders?: ReadonlyMap<string, number>): string {
-  const groups = new Map<string, { mode: ReadMode; byFolder: Map<string, string[]> }>();
-  for (const file of files) {
-    const mode = { format: file.format, gzip: file.gzip, lines: file.lines };
-    const id = `${mode.format}/${mode.gzip}/${mode.lines}`;
-    const group = groups.get(id) ?? { mode, byFolder: new Map<string, string[]>() };
-    // The folder is everything before the last separator (path.dirname normalises, which costs more).
-    const folder = file.path.slice(0, Math.max(file.path.lastIndexOf('/'), file.path.lastIndexOf('\\')));
-    const list = group.byFolder.get(folder);
-    if (list) list.push(file.path);
-    else group.byFolder.set(folder, [file.path]);
-    groups.set(id, group);
-  }
-  return [...groups.values()]
-    .map(({ mode, byFolder }) => {
-      const sources: string[] = [];
-      for (const [folder, paths] of byFolder) {
-        const whole = plainFolders?.get(folder) === paths.length && !hasGlobCharacters(folder);
-        if (whole) sources.push(join(folder, '*'));
-        else sources.push(...paths);
-      }
-      return branch(sources, mode, needs);
-    })
-    .join('\nUNION ALL\n');
-}
-
-/** Characters DuckDB reads as a file pattern; such a path could name other files than itself. */
-export function hasGlobCharacters(path: string): boolean {
-  return /[*?[\]{}]/.test(path);
+export function cloudTrailSelect(files: readonly EvidenceFile[], needs: Needs, folders: PlainFolders): string {
+  return eachGroup(files, folders, (group) => branch(group.sources, group.sample, needs));
 }
