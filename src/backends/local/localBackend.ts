@@ -1,6 +1,8 @@
 /**
- * The local backend: Athena SQL over CloudTrail evidence files on disk, run offline by DuckDB.
- * The extension and the CLI load this module lazily (it pulls in the native DuckDB binding).
+ * The local backend: Athena SQL over evidence files on disk (CloudTrail, VPC flow logs, Route 53
+ * Resolver, GuardDuty, S3 and ALB access logs, CloudWatch Logs exports, DynamoDB Streams, host logs:
+ * docs/evidence-types.md), run offline by DuckDB. The extension and the CLI load this module lazily
+ * (it pulls in the native DuckDB binding).
  */
 import { version as duckdbVersion } from '@duckdb/node-api';
 import { resolve } from 'node:path';
@@ -8,16 +10,29 @@ import { capRows, DEFAULT_ROW_CAP, type ResultSet, type ResultWarning } from '..
 import { AwsfxError, CancelledError, throwIfAborted } from '../../core/errors';
 import { describeTarget, type QueryRequest } from '../../core/query';
 import { columnUse, translateScript, type ScriptStep } from '../../core/sql';
+import type { InsightsRelation } from '../../core/cwli/relation';
 import type { ExecutionFacts, QueryBackend, QueryOptions, QueryResult } from '../queryBackend';
-import { engineError, isInterrupt, parseEngineError, rangeInScript, type EngineFailure } from './engineErrors';
+import { declaredEvidence } from './declaredTables';
+import { engineError, isInterrupt, parseEngineError, rangeInScript } from './engineErrors';
 import { checkReads, refusalError } from './queryGuard';
 import { EvidenceEngine } from './evidenceEngine';
+import { listEvidenceSources, type EvidenceSourceInfo } from './evidenceListing';
+import { engineEvidence, runInsightsQuery } from './insightsRunner';
+import type { EvidenceType } from './sources/evidenceSource';
+import { sourceOf } from './sources/sourceRegistry';
 import { runStatement, type StatementResult } from './statementRunner';
 
 export interface LocalBackendOptions {
   /** DuckDB worker threads per evidence folder; DuckDB's default is the number of cores. */
   threads?: number;
+  /**
+   * The flow-log format (`${version} ${account-id} …`, or the names alone) of VPC flow log files that
+   * neither start with a header line nor have a `<name>.format` file beside them.
+   */
+  flowLogFormat?: string;
 }
+
+export type { EvidenceSourceInfo } from './evidenceListing';
 
 
 export class LocalBackend implements QueryBackend {
@@ -29,19 +44,16 @@ export class LocalBackend implements QueryBackend {
   async run(request: QueryRequest, options: QueryOptions = {}): Promise<QueryResult> {
     const startedAt = new Date().toISOString();
     const { signal } = options;
-    if (request.language === 'cwli') {
-      throw new AwsfxError(
-        'query.unsupported',
-        'CloudWatch Logs Insights queries do not run on local evidence yet: the local Logs Insights engine comes with issue #3. Run this cell against CloudWatch Logs, or write it in Athena SQL.',
-      );
-    }
-    if (request.language !== 'athena-sql') throw new AwsfxError('query.unsupported', `The local engine does not run ${String(request.language)} queries.`);
+    if (request.language !== 'athena-sql' && request.language !== 'cwli') throw new AwsfxError('query.unsupported', `The local engine does not run ${String(request.language)} queries.`);
     if (request.target.kind !== 'evidence') {
       throw new AwsfxError('input.invalid', `The local backend runs on evidence folders, not on a ${request.target.kind} target.`);
     }
     const rowCap = request.rowCap ?? DEFAULT_ROW_CAP;
     if (!Number.isInteger(rowCap) || rowCap < 1) throw new AwsfxError('input.invalid', `The row cap must be a whole number of at least 1, not ${rowCap}.`);
     throwIfAborted(signal);
+    if (request.language === 'cwli') {
+      return runInsightsQuery(engineEvidence(this.engineFor(resolve(request.target.folder))), request, rowCap, options);
+    }
 
     const engine = this.engineFor(resolve(request.target.folder));
     const steps = translateScript(request.query, { tables: engine.tableNames() });
@@ -58,7 +70,7 @@ export class LocalBackend implements QueryBackend {
         this.acceptDdl(engine, step, notes);
         continue;
       }
-      last = await this.runWithEvidenceRecovery(engine, step, request.query, rowCap, options);
+      last = await this.runWithEvidenceRecovery(engine, step, request.query, rowCap, options, notes);
       executed.push(step.translated.sql);
       queries += 1;
     }
@@ -89,6 +101,30 @@ export class LocalBackend implements QueryBackend {
     return { result, warnings: [...evidence.warnings, ...notes], facts };
   }
 
+  /**
+   * The evidence in a folder, one entry per log group it stands in for: type, log group, SQL tables,
+   * files and the fields the Insights editor can complete. Also the warnings about files left out.
+   */
+  async listSources(folder: string, options: { signal?: AbortSignal } = {}): Promise<{ sources: EvidenceSourceInfo[]; warnings: ResultWarning[] }> {
+    throwIfAborted(options.signal);
+    const engine = this.engineFor(resolve(folder));
+    const prepared = await engine.prepare();
+    throwIfAborted(options.signal);
+    return { sources: listEvidenceSources(prepared, await engine.insightsRelations(), engine), warnings: prepared.warnings };
+  }
+
+  /**
+   * One Logs Insights relation per log group the folder's evidence stands in for (see
+   * src/core/cwli/relation.ts and docs/evidence-types.md), sorted as the sources are listed.
+   */
+  async listInsightsRelations(folder: string, options: { signal?: AbortSignal } = {}): Promise<InsightsRelation[]> {
+    throwIfAborted(options.signal);
+    const engine = this.engineFor(resolve(folder));
+    await engine.prepare();
+    throwIfAborted(options.signal);
+    return engine.insightsRelations();
+  }
+
   async dispose(): Promise<void> {
     const engines = [...this.engines.values()];
     this.engines.clear();
@@ -98,7 +134,8 @@ export class LocalBackend implements QueryBackend {
   private engineFor(folder: string): EvidenceEngine {
     let engine = this.engines.get(folder);
     if (!engine) {
-      engine = new EvidenceEngine(folder, this.options.threads);
+      const { threads, flowLogFormat } = this.options;
+      engine = new EvidenceEngine(folder, { ...(threads ? { threads } : {}), ...(flowLogFormat ? { flowLogFormat } : {}) });
       this.engines.set(folder, engine);
     }
     return engine;
@@ -106,34 +143,49 @@ export class LocalBackend implements QueryBackend {
 
   private acceptDdl(engine: EvidenceEngine, step: ScriptStep, notes: ResultWarning[]): void {
     const { statement } = step;
-    if (statement.declares?.cloudTrail) engine.declareTable(statement.declares.name);
-    notes.push({ code: 'query.skipped', message: `${statement.keyword} (line ${statement.range.line}) was not run locally: ${statement.reason}.` });
+    const type = declaredEvidence(statement);
+    let reason = statement.reason;
+    if (type && statement.declares) {
+      engine.declareTable(statement.declares.name, type);
+      if (type !== 'cloudtrail') reason = `it declares the ${sourceOf(type).title} table ${statement.declares.name}, which the local engine provides from the evidence folder`;
+    }
+    notes.push({ code: 'query.skipped', message: `${statement.keyword} (line ${statement.range.line}) was not run locally: ${reason}.` });
   }
 
   /**
    * Runs a statement; when DuckDB cannot read an evidence file (truncated gzip, malformed JSON), sets
    * that file aside with a warning and runs the statement again over the others.
    */
-  private async runWithEvidenceRecovery(engine: EvidenceEngine, step: ScriptStep, script: string, rowCap: number, options: QueryOptions): Promise<StatementResult> {
+  private async runWithEvidenceRecovery(engine: EvidenceEngine, step: ScriptStep, script: string, rowCap: number, options: QueryOptions, notes: ResultWarning[]): Promise<StatementResult> {
     const translated = step.translated!;
     const use = columnUse(step.statement.tokens);
     // Schema statements (DESCRIBE, SHOW) see every column; queries read only what they use.
     const needs = step.statement.kind === 'query' ? use : undefined;
-    const tables = step.statement.keyword === 'SHOW TABLES' ? engine.tableNames() : engine.tableNames().filter((name) => use.names.has(name));
+    const tables = step.statement.keyword === 'SHOW TABLES' ? engine.presentTables() : engine.tableNames().filter((name) => use.names.has(name));
+    const types = new Set(tables.map((name) => engine.typeOfTable(name)).filter((type): type is EvidenceType => type !== undefined));
     for (let round = 0; ; round++) {
       const connection = await engine.connect();
       let executable = translated;
       try {
         const refusal = await checkReads(connection, translated.sql);
         if (refusal) throw refusalError(refusal, refusal.position === undefined ? undefined : rangeInScript(translated, refusal.position, script));
-        executable = await engine.bindStatement(connection, translated, tables, needs);
-        return await runStatement(connection, executable.sql, { rowCap, signal: options.signal, ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
+        const bound = await engine.bindStatement(connection, translated, tables, needs);
+        executable = bound.sql;
+        const result = await runStatement(connection, executable.sql, { rowCap, signal: options.signal, ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
+        // A gzip file cut short reads without an error; its check ran alongside the query.
+        if (round <= (engine.prepared?.files.length ?? 0) && (await engine.settle(types))) {
+          throwIfAborted(options.signal);
+          await engine.prepare();
+          continue;
+        }
+        for (const note of bound.notes) if (!notes.some((n) => n.message === note.message)) notes.push(note);
+        return result;
       } catch (error) {
         if (error instanceof AwsfxError) throw error;
         const failure = parseEngineError(error);
         if (isInterrupt(failure) || options.signal?.aborted) throw new CancelledError();
         // Each round deals with at least one file, so the rounds are bounded by the number of files.
-        if (round <= (engine.prepared?.files.length ?? 0) && (await this.setAsideUnreadable(engine, failure, options.signal))) {
+        if (round <= (engine.prepared?.files.length ?? 0) && (await engine.recover(failure, types, options.signal))) {
           await engine.prepare();
           continue;
         }
@@ -142,22 +194,6 @@ export class LocalBackend implements QueryBackend {
         connection.closeSync();
       }
     }
-  }
-
-  private async setAsideUnreadable(engine: EvidenceEngine, failure: EngineFailure, signal: AbortSignal | undefined): Promise<boolean> {
-    const files = engine.prepared?.files ?? [];
-    // DuckDB names the file for malformed JSON; the longest match wins when one path prefixes another.
-    const named = files.filter((f) => failure.message.includes(f.path)).sort((a, b) => b.path.length - a.path.length)[0];
-    if (named) {
-      await engine.setAside(named, failure.message, signal);
-      return true;
-    }
-    // A broken gzip stream is reported without a file name: find the file by reading each alone.
-    // (Malformed JSON in a file always names it; without a name it is the query's own json_parse.)
-    if (failure.type === 'IO' || /gzip|decompress/i.test(failure.message)) {
-      return (await engine.findUnreadable(signal)) > 0;
-    }
-    return false;
   }
 }
 

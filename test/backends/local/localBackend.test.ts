@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { LocalBackend } from '../../../src/backends/local/localBackend';
-import { columnNames } from '../../../src/backends/local/cloudTrailView';
+import { columnNames } from '../../../src/backends/local/sources/cloudTrailTable';
 import { DEFAULT_ROW_CAP } from '../../../src/common/resultSet';
 import { AwsfxError, CancelledError } from '../../../src/core/errors';
 import type { QueryRequest } from '../../../src/core/query';
@@ -154,10 +154,12 @@ describe('backends/local LocalBackend on real CloudTrail', function () {
     assert.doesNotMatch(arity.message, /awsfx_/);
   });
 
-  it('refuses Logs Insights with a pointer to issue #3', async () => {
-    const error = await rejection(backend.run({ language: 'cwli', query: 'fields @timestamp', target: { kind: 'evidence', folder: invictusFolder } }));
+  it('runs Logs Insights on the same evidence (see insights*.test.ts and equivalence.test.ts)', async () => {
+    const { result, facts } = await backend.run({ language: 'cwli', query: 'filter eventName = "CreateAccessKey" | stats count(*) as keys', target: { kind: 'evidence', folder: invictusFolder } });
+    assert.deepEqual(result.rows, [['2']]);
+    assert.match(facts.executedQuery ?? '', /^WITH s0 AS/);
+    const error = await rejection(backend.run({ language: 'cwli', query: 'fields @message | pattern @message', target: { kind: 'evidence', folder: invictusFolder } }));
     assert.equal(error.code, 'query.unsupported');
-    assert.match(error.message, /issue #3/);
   });
 
   it('says clearly when the evidence folder is missing or empty', async () => {
