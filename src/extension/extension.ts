@@ -2,13 +2,16 @@ import * as vscode from 'vscode';
 import { BackendRegistry } from './backends';
 import { registerCommands } from './commands';
 import { AwsfxController } from './controller';
+import { registerLanguageFeatures } from './language/languageFeatures';
 import { registerSerializer } from './serializer';
+import { reopenStartupTabsAsNotebooks } from './startupReopen';
 
 /** Composition root: every part registers itself and returns one disposable. */
 export function activate(context: vscode.ExtensionContext): void {
   const backends = new BackendRegistry();
   const version = String((context.extension.packageJSON as { version?: string }).version ?? '0.0.0');
-  context.subscriptions.push(registerSerializer(), backends, new AwsfxController(backends, version), registerCommands());
+  context.subscriptions.push(registerSerializer(), backends, new AwsfxController(backends, version), registerCommands(), registerLanguageFeatures(backends));
+  void reopenStartupTabsAsNotebooks();
 }
 
 export function deactivate(): void {}
