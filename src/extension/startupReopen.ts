@@ -13,9 +13,10 @@ export async function reopenStartupTabsAsNotebooks(): Promise<void> {
       if (!(tab.input instanceof vscode.TabInputText) || !tab.input.uri.path.endsWith('.awsfx') || tab.isDirty) continue;
       const uri = tab.input.uri;
       try {
+        // Parse first: a file that does not parse keeps its text tab.
         const notebook = await vscode.workspace.openNotebookDocument(uri);
+        await vscode.window.tabGroups.close(tab, true);
         await vscode.window.showNotebookDocument(notebook, { viewColumn: group.viewColumn, preview: false });
-        await vscode.window.tabGroups.close(tab);
       } catch {
         // A file that does not parse stays open as text, which is the right editor for fixing it.
       }

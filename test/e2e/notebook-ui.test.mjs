@@ -93,6 +93,22 @@ describe('notebook UI in a trusted workspace', () => {
   });
   const it = (name, fn) => scenario(() => session, name, fn);
 
+  // First in a fresh workbench, as after `npm start`: VS Code in the browser opens a URL's file before it
+  // knows the extension's notebook type, so the file first shows as JSON text; awsfx reopens it.
+  it('the sample opened from the URL, as npm start does, ends up as a notebook, not as text', async ({ page, server }) => {
+    const folder = await makeWorkspace({ evidence: false });
+    const file = join(folder, 'investigation.awsfx');
+    const before = await readFile(file, 'utf8');
+    await page.goto(workbenchUrl(server, folder, { payload: [['openFile', `vscode-remote://${new URL(server.origin).host}${file}`]] }));
+    await waitForWorkbench(page);
+    await page.locator(`${NOTEBOOK} .cell-list-container`).first().waitFor({ state: 'visible', timeout: 60_000 });
+    // Markdown renders inside the output webview; the code cells' editors are in the page itself.
+    await page.locator(`${NOTEBOOK} .code-cell-row`).filter({ hasText: "eventname = 'CreateAccessKey'" }).first().waitFor({ state: 'visible' });
+    assert.equal(await page.locator('.tabs-container .tab[aria-label^="investigation.awsfx"]').count(), 1, 'the text tab was left open beside the notebook');
+    assert.equal(await readFile(file, 'utf8'), before);
+    await screenshot(page, 'notebook-ui-opened-from-url');
+  });
+
   it('Run All shows the backdoor key, sorts, saves, and shows the record after a reload without re-running', async ({ page, server }) => {
     const folder = await makeWorkspace();
     const file = join(folder, 'investigation.awsfx');
