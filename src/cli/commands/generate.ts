@@ -1,20 +1,23 @@
 /**
- * `awsfx generate`: writes the sample CloudTrail corpus (incident story plus background) to a folder
- * in S3's AWSLogs layout, ready for `awsfx query --evidence` or a notebook's evidence target.
+ * `awsfx generate`: writes the sample corpus (one incident told by CloudTrail, VPC Flow Logs,
+ * Route 53 Resolver query logs and GuardDuty findings, inside background activity) to a folder in
+ * S3's AWSLogs layout, ready for `awsfx query --evidence` or a notebook's evidence target.
  */
 import { parseArgs } from 'node:util';
-import { CorpusOptionError, DEFAULTS, OutputExistsError, generateEvidence, type GenerateOptions } from '../../core/generator';
+import { CorpusOptionError, DEFAULTS, OutputExistsError, SOURCES, generateEvidence, type GenerateOptions, type GenerateSummary } from '../../core/generator';
 import { processIo, type CliIo } from '../io';
 
 export const GENERATE_USAGE = `awsfx generate --out DIR [options]
 
-Writes deterministic sample CloudTrail evidence (an incident story inside background activity) to
-DIR/AWSLogs/<account>/CloudTrail/<region>/YYYY/MM/DD/*.json.gz. The same options give the same bytes.
+Writes deterministic sample evidence (an incident story inside background activity) under
+DIR/AWSLogs/<account>/: CloudTrail/, vpcflowlogs/, vpcdnsquerylogs/ and GuardDuty/, as each
+service delivers to S3. The same options give the same bytes.
 
 Options:
   --out DIR               folder to write into (created if missing)
   --seed N                seed, 0..4294967295 (default ${DEFAULTS.seed})
-  --events N              total records, story included, at least 100 (default ${DEFAULTS.events})
+  --events N              total records over all sources, story included (default ${DEFAULTS.events})
+  --sources S1,S2         any of ${SOURCES.join(',')} (default: all)
   --start ISO             start of the time window (default ${DEFAULTS.start})
   --duration-minutes N    length of the window (default: grows with --events)
   --accounts A,B          12-digit account ids; the incident happens in the first (default ${DEFAULTS.accounts.join(',')})
@@ -49,6 +52,7 @@ function toOptions(argv: string[]): GenerateOptions | 'help' {
       'duration-minutes': { type: 'string' },
       accounts: { type: 'string' },
       regions: { type: 'string' },
+      sources: { type: 'string' },
       force: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -65,13 +69,20 @@ function toOptions(argv: string[]): GenerateOptions | 'help' {
   const duration = integer('duration-minutes', values['duration-minutes']);
   const accounts = list(values.accounts);
   const regions = list(values.regions);
+  const sources = list(values.sources);
   if (seed !== undefined) options.seed = seed;
   if (events !== undefined) options.events = events;
   if (values.start !== undefined) options.start = values.start;
   if (duration !== undefined) options.durationMinutes = duration;
   if (accounts !== undefined) options.accounts = accounts;
   if (regions !== undefined) options.regions = regions;
+  if (sources !== undefined) options.sources = sources;
   return options;
+}
+
+/** `cloudtrail 396, vpcflow 1091, …`: what each selected source holds. */
+function perSource(s: GenerateSummary): string {
+  return s.options.sources.map((source) => `${source} ${s.bySource[source]?.records ?? 0}`).join(', ');
 }
 
 /** Exit status: 0 written, 2 bad input (message on stderr), 1 anything else (I/O). */
@@ -93,7 +104,7 @@ export async function generateCommand(argv: string[], io: Pick<CliIo, 'out' | 'e
   try {
     const s = await generateEvidence(options);
     io.out(
-      `awsfx generate: ${s.files} files, ${s.events} events, ${s.firstEventTime} to ${s.lastEventTime}, ` +
+      `awsfx generate: ${s.files} files, ${s.events} events (${perSource(s)}), ${s.firstEventTime} to ${s.lastEventTime}, ` +
         `seed ${s.options.seed}, ${(s.bytes / 1e6).toFixed(1)} MB in ${s.outDir}\n`,
     );
     return 0;

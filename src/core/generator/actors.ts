@@ -2,14 +2,17 @@
  * Who produces the background: people in the console, CI, an application's instance role, a Lambda
  * function, AWS services. Each actor has a rhythm (day and night weights), a habit (weighted calls),
  * a place (regions, source IPs) and, where CloudTrail logs it, a session start (AssumeRole by an AWS
- * service, ConsoleLogin). Internal addresses are private (10/8) or the office's documentation range
- * 192.0.2.0/24; one traveller signs in from 198.51.100.140, so "external" is never only the attacker.
+ * service, ConsoleLogin). Internal addresses are private (10/8, the hosts of network.ts) or the
+ * office's documentation range 192.0.2.0/24; one traveller signs in from 198.51.100.140, so
+ * "external" is never only the attacker.
  */
 import { CALLS, denied, type CallName } from './apiCalls';
 import { javaDate, sessionToken } from './awsIds';
 import { assumedRole, awsService, iamUserConsole, iamUserSignIn, iamUserWithKey, sessionAt, type Session } from './identities';
 import { Prng, WeightedTable, type Weighted } from './prng';
 import type { ApiCall, Caller } from './record';
+import { TRAVELLER_IP } from './internet';
+import type { Network } from './network';
 import { GLOBAL_REGION, type AccountWorld, type IamRole, type IamUser, type World } from './world';
 
 export const HOUR_MS = 3_600_000;
@@ -143,13 +146,21 @@ function ssoActor(world: World, account: AccountWorld, person: string, roleIndex
   };
 }
 
+const TRAVELLER_PERIOD_MS = 8 * HOUR_MS;
+const travellerKey = (account: AccountWorld) => `${account.id}/console/${account.users.consoleUser!.name}`;
+
+/** The travelling console user's session at `timeMs`; GuardDuty's findings about it name the same key. */
+export function travellerSession(seed: number, account: AccountWorld, timeMs: number): Session {
+  return sessionAt(seed, travellerKey(account), TRAVELLER_PERIOD_MS, timeMs);
+}
+
 function consoleUserActor(world: World, account: AccountWorld): Actor | undefined {
   const user = account.users.consoleUser;
   if (user === undefined) return undefined;
-  const key = `${account.id}/console/${user.name}`;
+  const key = travellerKey(account);
   const calls = table({ ...CONSOLE_READS, 'ec2.CreateTags': 1.5 });
   const regions = regionTable(world, 0.5);
-  const ip = '198.51.100.140';
+  const ip = TRAVELLER_IP;
   const userAgent = BROWSER_UAS[1]!;
   return {
     key,
@@ -159,11 +170,11 @@ function consoleUserActor(world: World, account: AccountWorld): Actor | undefine
     nightWeight: 1.5,
     act(rng, timeMs) {
       const region = regions.pick(rng);
-      const identity = iamUserConsole(user, sessionAt(world.seed, key, 8 * HOUR_MS, timeMs), true);
+      const identity = iamUserConsole(user, travellerSession(world.seed, account, timeMs), true);
       return { account, region, call: CALLS[calls.pick(rng)]({ rng, account, region, timeMs }), caller: { identity, sourceIPAddress: ip, userAgent, tls: { version: 'TLSv1.3' }, fromConsole: true } };
     },
     session: {
-      periodMs: 8 * HOUR_MS,
+      periodMs: TRAVELLER_PERIOD_MS,
       startEvent: () => ({
         account,
         region: GLOBAL_REGION,
@@ -192,12 +203,22 @@ export function consoleLogin(mfaDevice?: string): ApiCall {
   };
 }
 
+const workloadKey = (account: AccountWorld, role: IamRole, sessionName: string) => `${account.id}/role/${role.name}/${sessionName}`;
+
+/**
+ * The application role's session on an EC2 instance at `timeMs` (the instance id is the session
+ * name): the credentials anyone who reads the instance's metadata service gets.
+ */
+export function instanceRoleSession(seed: number, account: AccountWorld, instanceId: string, timeMs: number): Session {
+  return sessionAt(seed, workloadKey(account, account.appRole, instanceId), HOUR_MS, timeMs);
+}
+
 /** A role used by code on AWS compute: EC2 instance or Lambda function. */
 function workloadActor(world: World, account: AccountWorld, opts: {
   role: IamRole; sessionName: string; service: 'ec2.amazonaws.com' | 'lambda.amazonaws.com'; ip: string; userAgent: string;
   calls: WeightedTable<CallName>; weight: number;
 }): Actor {
-  const key = `${account.id}/role/${opts.role.name}/${opts.sessionName}`;
+  const key = workloadKey(account, opts.role, opts.sessionName);
   const region = world.regions[0]!;
   const extra = opts.service === 'ec2.amazonaws.com' ? { ec2RoleDelivery: '2.0' } : {};
   return {
@@ -256,7 +277,7 @@ function trailEncryptionActor(world: World, account: AccountWorld): Actor {
   };
 }
 
-export function buildActors(world: World): Actor[] {
+export function buildActors(world: World, network: Network): Actor[] {
   const actors: Actor[] = [];
   for (const account of world.accounts) {
     actors.push(keyUserActor(world, account, account.users.ci, {
@@ -292,11 +313,11 @@ export function buildActors(world: World): Actor[] {
       'kms.Decrypt': 5, 'kms.GenerateDataKey': 3, 'ssm.GetParameter': 3, 'secretsmanager.GetSecretValue': 2, 'dynamodb.DescribeTable': 0.5,
       's3.GetObject': account.sensitiveBucket ? 4 : 0, 's3.PutObject': account.sensitiveBucket ? 2 : 0, 'sts.GetCallerIdentity': 0.2,
     });
-    account.instances[world.regions[0]!]!.slice(0, 2).forEach((instanceId, i) =>
-      actors.push(workloadActor(world, account, { role: account.appRole, sessionName: instanceId, service: 'ec2.amazonaws.com', ip: `10.0.${1 + i}.${57 + 31 * i}`, userAgent: JAVA_UA, calls: appCalls, weight: 6 })),
+    network.vpc(account.id, world.regions[0]!).app.forEach((host) =>
+      actors.push(workloadActor(world, account, { role: account.appRole, sessionName: host.instanceId!, service: 'ec2.amazonaws.com', ip: host.ip, userAgent: JAVA_UA, calls: appCalls, weight: 6 })),
     );
     actors.push(workloadActor(world, account, {
-      role: account.lambdaRole, sessionName: 'orders-processor', service: 'lambda.amazonaws.com', ip: '10.0.8.121', userAgent: LAMBDA_UA,
+      role: account.lambdaRole, sessionName: 'orders-processor', service: 'lambda.amazonaws.com', ip: network.vpc(account.id, world.regions[0]!).lambda!.ip, userAgent: LAMBDA_UA,
       calls: table({ 'kms.Decrypt': 4, 'logs.CreateLogStream': 2, 'secretsmanager.GetSecretValue': 2, 'ssm.GetParameter': 2, 'dynamodb.DescribeTable': 1 }),
       weight: 4,
     }));

@@ -1,18 +1,27 @@
 /**
- * Sample CloudTrail evidence, written by us: a seeded, deterministic corpus with an incident story
- * inside realistic background activity. Used by training notebooks, tests and the benchmark.
+ * Sample evidence, written by us: a seeded, deterministic multi-source corpus (CloudTrail, VPC Flow
+ * Logs, Route 53 Resolver query logs, GuardDuty findings) telling one incident inside realistic
+ * background activity. Used by training notebooks, tests and the benchmark.
  */
+import { evidenceFiles, planCorpus, type StoryFacts } from './corpus';
 import { isoSeconds } from './awsIds';
-import { deliveries, planCorpus, type CorpusOptions, type ResolvedCorpusOptions } from './corpus';
-import type { StoryFacts } from './story';
-import { hasCloudTrailTree, removeCloudTrailTree, writeDeliveries, type WrittenFile } from './writer';
+import type { CorpusOptions, ResolvedCorpusOptions } from './options';
+import type { SourceCounts } from './sources';
+import { hasEvidenceTree, removeEvidenceTree, writeEvidence, type SourceStats, type WrittenFile } from './writer';
 
-export { CorpusOptionError, DEFAULTS, deliveries, planCorpus, resolveOptions } from './corpus';
-export type { CorpusOptions, CorpusPlan, Delivery, ResolvedCorpusOptions } from './corpus';
+export { evidenceFiles, planCorpus } from './corpus';
+export type { CorpusPlan, StoryFacts } from './corpus';
+export { serializeDelivery } from './cloudTrailSource';
+export type { Delivery } from './cloudTrailSource';
+export type { EvidenceFile } from './evidenceFile';
+export type { FindingFact } from './incidentFindings';
+export { CorpusOptionError, DEFAULTS, MIN_DURATION_MINUTES, resolveOptions } from './options';
+export type { CorpusOptions, ResolvedCorpusOptions } from './options';
 export type { CloudTrailRecord } from './record';
-export type { Blackout, StoryEvent, StoryFacts } from './story';
-export { serializeDelivery } from './writer';
-export type { WrittenFile } from './writer';
+export { FINDINGS_PER_EVENT, SOURCES, SOURCE_SHARES } from './sources';
+export type { SourceCounts, SourceName } from './sources';
+export type { Blackout, StoryEvent, TrailFacts } from './story';
+export type { SourceStats, WrittenFile } from './writer';
 
 export interface GenerateOptions extends CorpusOptions {
   outDir: string;
@@ -27,8 +36,13 @@ export interface GenerateSummary {
   options: ResolvedCorpusOptions;
   files: number;
   events: number;
+  /** Bytes on disk (gzip) and inflated. */
   bytes: number;
-  /** eventTime of the first and last record: the evidence's time window. */
+  rawBytes: number;
+  /** Records per source as planned; equal to what `bySource` found written. */
+  counts: SourceCounts;
+  bySource: Partial<Record<keyof SourceCounts, SourceStats>>;
+  /** Time of the first and last record over every source: the evidence's time window. */
   firstEventTime: string;
   lastEventTime: string;
   largestFile: number;
@@ -41,36 +55,36 @@ export class OutputExistsError extends Error {
 
 export async function generateEvidence(options: GenerateOptions): Promise<GenerateSummary> {
   const plan = planCorpus(options);
-  if (await hasCloudTrailTree(options.outDir)) {
+  if (await hasEvidenceTree(options.outDir)) {
     if (!options.overwrite) throw new OutputExistsError(`${options.outDir} already holds an AWSLogs/ tree; a new corpus would mix with it`);
-    await removeCloudTrailTree(options.outDir);
+    await removeEvidenceTree(options.outDir);
   }
   let first = Number.POSITIVE_INFINITY;
   let last = Number.NEGATIVE_INFINITY;
   // Watch the time range as files pass by, without keeping any of them.
   function* observed() {
-    for (const delivery of deliveries(plan)) {
-      for (const record of delivery.records) {
-        const t = Date.parse(record.eventTime);
-        if (t < first) first = t;
-        if (t > last) last = t;
-      }
-      yield delivery;
+    for (const file of evidenceFiles(plan)) {
+      if (file.firstMs < first) first = file.firstMs;
+      if (file.lastMs > last) last = file.lastMs;
+      yield file;
     }
   }
-  const writeOptions: Parameters<typeof writeDeliveries>[2] = {};
+  const writeOptions: Parameters<typeof writeEvidence>[2] = {};
   if (options.onFile) writeOptions.onFile = options.onFile;
   if (options.signal) writeOptions.signal = options.signal;
-  const stats = await writeDeliveries(options.outDir, observed(), writeOptions);
+  const stats = await writeEvidence(options.outDir, observed(), writeOptions);
   return {
     outDir: options.outDir,
     options: plan.options,
     files: stats.files,
     events: stats.records,
     bytes: stats.bytes,
+    rawBytes: stats.rawBytes,
+    counts: plan.counts,
+    bySource: stats.bySource,
     firstEventTime: isoSeconds(first),
     lastEventTime: isoSeconds(last),
     largestFile: stats.largestFile,
-    story: plan.story.facts,
+    story: plan.facts,
   };
 }

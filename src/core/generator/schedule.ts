@@ -1,6 +1,6 @@
 /**
  * When events happen: the time window, its 5-minute delivery slots and how many background events
- * each slot gets. Counts follow office hours (busier on weekdays 08-18 UTC) and are allocated by
+ * each slot gets, per source. Counts follow office hours (busier on weekdays 08-18 UTC) and are allocated by
  * cumulative rounding, so the slots always add up to exactly the requested total without a second
  * pass over the data.
  */
@@ -30,6 +30,19 @@ export function isOfficeHours(ms: number): boolean {
   return slotWeight(ms) >= 0.85;
 }
 
+/**
+ * Network traffic is mostly machines talking to machines: it never stops, and people add to it in
+ * office hours. Flow and DNS records follow this flatter curve rather than CloudTrail's.
+ */
+export function networkWeight(ms: number): number {
+  return 0.6 + 0.4 * (slotWeight(ms) - 0.35);
+}
+
+/** Internet scanners, and so most GuardDuty findings, keep no office hours. */
+export function flatWeight(): number {
+  return 1;
+}
+
 export interface Schedule {
   startMs: number;
   endMs: number;
@@ -39,10 +52,10 @@ export interface Schedule {
   slotStart(slot: number): number;
 }
 
-export function buildSchedule(startMs: number, durationMinutes: number, backgroundEvents: number): Schedule {
+export function buildSchedule(startMs: number, durationMinutes: number, backgroundEvents: number, weight: (ms: number) => number = slotWeight): Schedule {
   const slots = Math.ceil((durationMinutes * 60_000) / SLOT_MS);
   const cumulative = new Float64Array(slots + 1);
-  for (let i = 0; i < slots; i++) cumulative[i + 1] = cumulative[i]! + slotWeight(startMs + i * SLOT_MS);
+  for (let i = 0; i < slots; i++) cumulative[i + 1] = cumulative[i]! + weight(startMs + i * SLOT_MS);
   const total = cumulative[slots]!;
   const upTo = (i: number) => Math.round((backgroundEvents * cumulative[i]!) / total);
   return {

@@ -1,20 +1,22 @@
 /**
- * The incident the evidence tells. A developer's long-term access key has leaked; an attacker uses
- * it from outside, looks around, is denied a few things, creates a backdoor IAM user with an access
- * key, administrator rights and a console password, signs in without MFA, copies customer exports,
- * then weakens and stops the trail until a guardrail Lambda turns it back on. Each step is a record
- * that a detection or a notebook query should find; docs/generator.md has the timeline as a table.
+ * The incident as CloudTrail tells it. A developer's long-term access key has leaked; an attacker
+ * uses it from outside, looks around, is denied a few things, creates a backdoor IAM user with an
+ * access key, administrator rights and a console password, signs in without MFA, runs a shell
+ * script on an application instance through SSM, uses that instance's role credentials from
+ * outside, copies customer exports, then weakens and stops the trail until a guardrail Lambda turns
+ * it back on. The network and GuardDuty sides of the same incident are in incidentNetwork.ts and
+ * incidentFindings.ts; docs/generator.md has the whole timeline as a table.
  */
-import { cliUserAgent, consoleLogin, type ActorEvent } from './actors';
+import { cliUserAgent, consoleLogin, instanceRoleSession, type ActorEvent } from './actors';
 import { denied, objectCall } from './apiCalls';
-import { accessKeyId, iamUniqueId, javaDate } from './awsIds';
+import { accessKeyId, iamUniqueId, javaDate, uuid } from './awsIds';
 import { assumedRole, iamUserConsole, iamUserSignIn, iamUserWithKey, sessionAt, type Session } from './identities';
+import { ATTACKER_CONSOLE_IP, ATTACKER_IP } from './internet';
+import type { Network } from './network';
 import { Prng, deriveSeed } from './prng';
 import { assembleRecord, type ApiCall, type Caller, type CloudTrailRecord, type JsonObject } from './record';
 import { GLOBAL_REGION, type IamUser, type World } from './world';
 
-export const ATTACKER_IP = '203.0.113.77';
-export const ATTACKER_CONSOLE_IP = '198.51.100.23';
 export const BACKDOOR_USER = 'svc-backup-sync';
 const ATTACKER_PLATFORM = 'Linux/6.6.9-amd64 exe/x86_64.kali.2024';
 const ATTACKER_BROWSER = 'Mozilla/5.0 (X11; Linux x86_64; rv:115.0) Gecko/20100101 Firefox/115.0';
@@ -30,8 +32,8 @@ export interface Blackout {
   dataOnly: boolean;
 }
 
-/** What an investigator should end up knowing; tests and docs check the corpus against it. */
-export interface StoryFacts {
+/** What an investigator should end up knowing from CloudTrail; tests and docs check the corpus against it. */
+export interface TrailFacts {
   accountId: string;
   attackerIp: string;
   attackerConsoleIp: string;
@@ -44,6 +46,12 @@ export interface StoryFacts {
   bucket: string;
   exfiltratedKeys: string[];
   trailArn: string;
+  /** The application instance the attacker ran a script on, and its role credentials they took. */
+  compromisedInstanceId: string;
+  compromisedInstanceIp: string;
+  stolenSessionAccessKeyId: string;
+  /** The SSM command that ran the attacker's script. */
+  commandId: string;
   startMs: number;
   endMs: number;
 }
@@ -54,16 +62,29 @@ export interface StoryEvent {
   record: CloudTrailRecord;
 }
 
-export interface Story {
-  facts: StoryFacts;
-  events: StoryEvent[];
-  blackouts: Blackout[];
+/** A call CloudTrail's files do not hold (the trail was stopped) but GuardDuty still saw. */
+export interface UnloggedCall {
+  timeMs: number;
+  eventSource: string;
+  eventName: string;
+  accessKeyId: string;
 }
 
-/** Whole minutes from the first call to the trail being restored, for placing the story in a window. */
-export const STORY_SPAN_MINUTES = 32;
+export interface Story {
+  facts: TrailFacts;
+  events: StoryEvent[];
+  blackouts: Blackout[];
+  unlogged: UnloggedCall[];
+}
 
-export function planStory(world: World, startMs: number): Story {
+/**
+ * How far the incident reaches before and after the first API call: the network reconnaissance
+ * starts about 32 minutes before it, and GuardDuty's last update is exported about an hour after.
+ */
+export const STORY_LEAD_MINUTES = 35;
+export const STORY_TAIL_MINUTES = 70;
+
+export function planStory(world: World, network: Network, startMs: number): Story {
   const rng = new Prng(deriveSeed(world.seed, 'story'));
   const account = world.primary;
   const developer = account.users.developer!;
@@ -155,6 +176,31 @@ export function planStory(world: World, startMs: number): Story {
   });
   emit(at(1110), 'discovery', inConsole({ eventSource: 'cloudtrail.amazonaws.com', eventName: 'DescribeTrails', readOnly: true, requestParameters: { includeShadowTrails: true } }));
 
+  // Execution: a shell script on an application instance through SSM. It opens a C2 channel and
+  // reads the instance role's credentials from the metadata service (the rest is on the network).
+  const instance = network.vpc(account.id, GLOBAL_REGION).app[0]!;
+  const commandAt = at(1150);
+  const commandId = uuid(rng);
+  emit(commandAt, 'execution', inConsole(sendCommand(account.id, instance.instanceId!, commandId, commandAt)));
+  const stolen = instanceRoleSession(world.seed, account, instance.instanceId!, commandAt + 20_000);
+  const asInstance = (call: ApiCall, region = GLOBAL_REGION): ActorEvent => ({
+    account,
+    region,
+    call,
+    caller: {
+      identity: assumedRole(account.appRole, instance.instanceId!, stolen, { ec2RoleDelivery: '2.0' }),
+      sourceIPAddress: ATTACKER_IP,
+      userAgent: cliUserAgent(call, ATTACKER_PLATFORM),
+      tls: { version: 'TLSv1.3' },
+    },
+  });
+  const secret = (secretId: string): ApiCall => ({ eventSource: 'secretsmanager.amazonaws.com', eventName: 'GetSecretValue', readOnly: true, requestParameters: { secretId } });
+  emit(at(1420), 'credential-access', asInstance({ eventSource: 'sts.amazonaws.com', eventName: 'GetCallerIdentity', readOnly: true, requestParameters: null, host: 'sts.amazonaws.com' }));
+  emit(at(1435), 'discovery', asInstance({
+    eventSource: 's3.amazonaws.com', eventName: 'ListBuckets', readOnly: true, requestParameters: { Host: 's3.amazonaws.com' }, host: 's3.amazonaws.com', s3: { bytesIn: 0, bytesOut: 1288 },
+  }));
+  emit(at(1450), 'credential-access', asInstance(secret(account.secrets[0]!)));
+
   // Collection: the customer exports, pulled with the backdoor key.
   const sizes = [48_213_771, 9_120_448, 130_552_019];
   exfiltratedKeys.forEach((key, i) => emit(at(1260 + 15 * i), 'exfiltration', cli(backdoor, backdoor.accessKeyId, objectCall(bucket, 'GetObject', key, sizes[i]!), bucket.region)));
@@ -169,6 +215,12 @@ export function planStory(world: World, startMs: number): Story {
   }));
   const stopped = at(1600);
   emit(stopped, 'defense-evasion', inConsole({ eventSource: 'cloudtrail.amazonaws.com', eventName: 'StopLogging', readOnly: false, requestParameters: { name: account.trailArn } }));
+  // With the trail off, the stolen instance credentials read the remaining secrets: only GuardDuty sees it.
+  const unlogged: UnloggedCall[] = [
+    { timeMs: at(1680), eventSource: 'secretsmanager.amazonaws.com', eventName: 'GetSecretValue', accessKeyId: stolen.accessKeyId },
+    { timeMs: at(1710), eventSource: 'secretsmanager.amazonaws.com', eventName: 'ListSecrets', accessKeyId: stolen.accessKeyId },
+    { timeMs: at(1745), eventSource: 'secretsmanager.amazonaws.com', eventName: 'GetSecretValue', accessKeyId: stolen.accessKeyId },
+  ];
 
   // The guardrail Lambda notices (EventBridge rule on StopLogging) and restores the trail.
   const remediation = account.remediationRole;
@@ -191,6 +243,8 @@ export function planStory(world: World, startMs: number): Story {
     responseElements: { trailARN: account.trailArn, eventSelectors: restoredSelectors },
   }, restored));
 
+  // Emitted step by step in the order of the story's logic; delivered in time order.
+  events.sort((a, b) => a.timeMs - b.timeMs);
   return {
     facts: {
       accountId: account.id,
@@ -205,10 +259,15 @@ export function planStory(world: World, startMs: number): Story {
       bucket: bucket.name,
       exfiltratedKeys,
       trailArn: account.trailArn,
+      compromisedInstanceId: instance.instanceId!,
+      compromisedInstanceIp: instance.ip,
+      stolenSessionAccessKeyId: stolen.accessKeyId,
+      commandId,
       startMs: events[0]!.timeMs,
       endMs: restored,
     },
     events,
+    unlogged,
     blackouts: [
       // Exclusive bounds: the StopLogging and StartLogging calls themselves are recorded.
       { accountId: account.id, fromMs: stopped + 1000, toMs: restarted, dataOnly: false },
@@ -222,4 +281,25 @@ export function blackedOut(blackouts: readonly Blackout[], accountId: string, ti
     if (b.accountId === accountId && timeMs >= b.fromMs && timeMs < b.toMs && (dataEvent || !b.dataOnly)) return true;
   }
   return false;
+}
+
+/** ssm:SendCommand as CloudTrail records it: the script itself is hidden, the target is not. */
+function sendCommand(accountId: string, instanceId: string, commandId: string, timeMs: number): ApiCall {
+  const hidden = 'HIDDEN_DUE_TO_SECURITY_REASONS';
+  return {
+    eventSource: 'ssm.amazonaws.com',
+    eventName: 'SendCommand',
+    readOnly: false,
+    requestParameters: { instanceIds: [instanceId], documentName: 'AWS-RunShellScript', parameters: hidden, interactive: false },
+    responseElements: {
+      command: {
+        commandId, documentName: 'AWS-RunShellScript', documentVersion: '$DEFAULT', comment: '', expiresAfter: javaDate(timeMs + 7_200_000, true),
+        parameters: hidden, instanceIds: [instanceId], targets: [], requestedDateTime: javaDate(timeMs, true), status: 'Pending', statusDetails: 'Pending',
+        outputS3Region: GLOBAL_REGION, outputS3BucketName: '', outputS3KeyPrefix: '', maxConcurrency: '50', maxErrors: '0', targetCount: 1,
+        completedCount: 0, errorCount: 0, deliveryTimedOutCount: 0, serviceRole: '', timeoutSeconds: 3600, triggeredAlarms: [],
+      },
+    },
+    resources: [{ accountId, type: 'AWS::EC2::Instance', ARN: `arn:aws:ec2:${GLOBAL_REGION}:${accountId}:instance/${instanceId}` }],
+    awsRegion: GLOBAL_REGION,
+  };
 }

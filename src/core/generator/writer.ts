@@ -1,5 +1,5 @@
 /**
- * Writes deliveries to disk in S3's layout as gzip files of `{"Records":[…]}`, exactly what
+ * Writes evidence files to disk in S3's layout, gzip-compressed, exactly what
  * `aws s3 sync s3://bucket/AWSLogs …` leaves behind. Compression runs on libuv's thread pool while
  * the next slot is generated on the main thread; a small cap on files in flight keeps memory flat.
  */
@@ -7,12 +7,14 @@ import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { gzip as gzipCallback } from 'node:zlib';
-import type { Delivery } from './corpus';
+import type { EvidenceFile } from './evidenceFile';
+import type { SourceName } from './sources';
 
 const gzip = promisify(gzipCallback);
 
 export interface WrittenFile {
   key: string;
+  source: SourceName;
   records: number;
   bytes: number;
 }
@@ -24,52 +26,53 @@ export interface WriteOptions {
   signal?: AbortSignal;
 }
 
-export interface WriteStats {
+export interface SourceStats {
   files: number;
   records: number;
+  /** Bytes on disk, gzip-compressed. */
   bytes: number;
-  /** Most records held by one delivery: the unit of memory the writer works in. */
+  /** Bytes before compression: what a reader inflates. */
+  rawBytes: number;
+}
+
+export interface WriteStats extends SourceStats {
+  /** Most records held by one file: the unit of memory the writer works in. */
   largestFile: number;
+  bySource: Partial<Record<SourceName, SourceStats>>;
 }
 
-/** CloudTrail's own serialisation: one line, no spaces, the Records array at the top. */
-export function serializeDelivery(delivery: Delivery): string {
-  let body = '{"Records":[';
-  for (let i = 0; i < delivery.records.length; i++) {
-    if (i > 0) body += ',';
-    body += JSON.stringify(delivery.records[i]);
-  }
-  return body + ']}';
-}
-
-export async function writeDeliveries(outDir: string, source: Iterable<Delivery>, options: WriteOptions = {}): Promise<WriteStats> {
+export async function writeEvidence(outDir: string, source: Iterable<EvidenceFile>, options: WriteOptions = {}): Promise<WriteStats> {
   const limit = Math.max(1, options.concurrency ?? 4);
-  const stats: WriteStats = { files: 0, records: 0, bytes: 0, largestFile: 0 };
+  const stats: WriteStats = { files: 0, records: 0, bytes: 0, rawBytes: 0, largestFile: 0, bySource: {} };
   // The promise, not a flag: a second file for the same day must wait for the first mkdir.
   const madeDirs = new Map<string, Promise<unknown>>();
   const inFlight = new Set<Promise<void>>();
   let failure: unknown;
 
-  const writeOne = async (delivery: Delivery): Promise<void> => {
+  const writeOne = async (file: EvidenceFile): Promise<void> => {
+    const raw = Buffer.from(file.text, 'utf8');
     // Node's gzip writes mtime 0 and a fixed OS byte, so equal input gives equal bytes.
-    const compressed = await gzip(serializeDelivery(delivery));
-    const path = join(outDir, delivery.key);
+    const compressed = await gzip(raw);
+    const path = join(outDir, file.key);
     const dir = dirname(path);
     let made = madeDirs.get(dir);
     if (made === undefined) madeDirs.set(dir, (made = mkdir(dir, { recursive: true })));
     await made;
     await writeFile(path, compressed);
-    stats.files++;
-    stats.records += delivery.records.length;
-    stats.bytes += compressed.length;
-    stats.largestFile = Math.max(stats.largestFile, delivery.records.length);
-    options.onFile?.({ key: delivery.key, records: delivery.records.length, bytes: compressed.length });
+    for (const s of [stats, (stats.bySource[file.source] ??= { files: 0, records: 0, bytes: 0, rawBytes: 0 })]) {
+      s.files++;
+      s.records += file.records;
+      s.bytes += compressed.length;
+      s.rawBytes += raw.length;
+    }
+    stats.largestFile = Math.max(stats.largestFile, file.records);
+    options.onFile?.({ key: file.key, source: file.source, records: file.records, bytes: compressed.length });
   };
 
-  for (const delivery of source) {
+  for (const file of source) {
     options.signal?.throwIfAborted();
     if (failure !== undefined) break;
-    const task: Promise<void> = writeOne(delivery).then(
+    const task: Promise<void> = writeOne(file).then(
       () => void inFlight.delete(task),
       (error: unknown) => {
         inFlight.delete(task);
@@ -84,8 +87,8 @@ export async function writeDeliveries(outDir: string, source: Iterable<Delivery>
   return stats;
 }
 
-/** True when `dir` already holds a CloudTrail tree that a new corpus would be mixed into. */
-export async function hasCloudTrailTree(dir: string): Promise<boolean> {
+/** True when `dir` already holds an AWSLogs tree that a new corpus would be mixed into. */
+export async function hasEvidenceTree(dir: string): Promise<boolean> {
   try {
     return (await stat(join(dir, 'AWSLogs'))).isDirectory();
   } catch {
@@ -94,6 +97,6 @@ export async function hasCloudTrailTree(dir: string): Promise<boolean> {
 }
 
 /** Removes only the AWSLogs tree the generator writes, never anything else in the folder. */
-export async function removeCloudTrailTree(dir: string): Promise<void> {
+export async function removeEvidenceTree(dir: string): Promise<void> {
   await rm(join(dir, 'AWSLogs'), { recursive: true, force: true });
 }

@@ -7,7 +7,7 @@ interface Identity {
   arn?: string;
   userName?: string;
   accessKeyId?: string;
-  sessionContext?: { attributes: { mfaAuthenticated: string } };
+  sessionContext?: { attributes: { mfaAuthenticated: string; creationDate: string }; ec2RoleDelivery?: string };
 }
 
 const identity = (r: JsonRecord) => r.userIdentity as Identity;
@@ -20,7 +20,9 @@ const CASES: Array<{ label: string; options: { seed: number; events?: number; ac
 ];
 
 for (const { label, options } of CASES) {
-  describe(`core/generator story (${label})`, () => {
+  describe(`core/generator story (${label})`, function () {
+    // Generating and reading corpora takes seconds on a busy 2-core machine; the bound only catches hangs.
+    this.timeout(30_000);
     let dir: string;
     let summary: GenerateSummary;
     let facts: StoryFacts;
@@ -30,6 +32,7 @@ for (const { label, options } of CASES) {
       summary = await generateEvidence({ outDir: dir, ...options });
       facts = summary.story;
       records = readCorpus(dir).map(({ record }) => record).sort((a, b) => time(a) - time(b));
+      assert.ok(records.length > 100, `${records.length} CloudTrail records`);
     });
     after(() => removeDir(dir));
 
@@ -40,7 +43,8 @@ for (const { label, options } of CASES) {
       assert.equal(attacker[0]!.eventName, 'GetCallerIdentity');
       assert.equal(identity(attacker[0]!).accessKeyId, facts.leakedAccessKeyId);
       assert.match(facts.leakedAccessKeyId, /^AKIA[A-Z2-7]{16}$/);
-      for (const name of ['ListUsers', 'ListBuckets']) assert.equal(named(attacker, name).length, 1, name);
+      const leaked = attacker.filter((r) => identity(r).accessKeyId === facts.leakedAccessKeyId);
+      for (const name of ['ListUsers', 'ListBuckets']) assert.equal(named(leaked, name).length, 1, name);
       const regions = named(attacker, 'DescribeInstances').map((r) => r.awsRegion).sort();
       assert.deepEqual(regions, [...summary.options.regions].sort());
       // Normal use of the same key comes from the office, so the pivot on the key shows two worlds.
@@ -119,6 +123,32 @@ for (const { label, options } of CASES) {
       }
     });
 
+    it('runs a script on an application instance through SSM from the backdoor\'s console session', () => {
+      const commands = named(records, 'SendCommand');
+      assert.equal(commands.length, 1);
+      const [command] = commands;
+      assert.equal(identity(command!).accessKeyId, facts.backdoorConsoleAccessKeyId);
+      assert.equal(command!.sourceIPAddress, facts.attackerConsoleIp);
+      assert.deepEqual((command!.requestParameters as { instanceIds: string[] }).instanceIds, [facts.compromisedInstanceId]);
+      assert.equal((command!.requestParameters as { documentName: string }).documentName, 'AWS-RunShellScript');
+      assert.equal((command!.responseElements as { command: { commandId: string } }).command.commandId, facts.commandId);
+      assert.ok(time(command!) < time(fromAttacker().find((r) => r.eventName === 'StopLogging')!));
+    });
+
+    it('then uses the instance\'s role credentials from the attacker\'s address: a session minted for the instance before the command', () => {
+      const stolen = records.filter((r) => identity(r).accessKeyId === facts.stolenSessionAccessKeyId && r.sourceIPAddress === facts.attackerIp);
+      assert.deepEqual(stolen.map((r) => r.eventName), ['GetCallerIdentity', 'ListBuckets', 'GetSecretValue']);
+      const command = named(records, 'SendCommand')[0]!;
+      for (const r of stolen) {
+        const who = identity(r);
+        assert.equal(who.type, 'AssumedRole');
+        assert.match(who.arn!, new RegExp(`assumed-role/app-backend-role/${facts.compromisedInstanceId}$`));
+        assert.equal(who.sessionContext!.ec2RoleDelivery, '2.0');
+        assert.ok(who.sessionContext!.attributes.creationDate <= (command.eventTime as string), 'the key existed before the attacker ran the command');
+        assert.ok(time(r) > time(command));
+      }
+    });
+
     it('goes quiet after StopLogging until the guardrail restarts the trail, and data events stop with the selectors', () => {
       const stop = fromAttacker().find((r) => r.eventName === 'StopLogging')!;
       const selectors = fromAttacker().find((r) => r.eventName === 'PutEventSelectors')!;
@@ -137,7 +167,8 @@ for (const { label, options } of CASES) {
       const attacker = fromAttacker();
       const story = attacker.length;
       assert.ok(story >= 20 && story <= 40, `story has ${story} records from attacker addresses`);
-      assert.ok(attacker.every((r) => [facts.leakedAccessKeyId, facts.backdoorAccessKeyId, facts.backdoorConsoleAccessKeyId, undefined].includes(identity(r).accessKeyId)));
+      const keys = [facts.leakedAccessKeyId, facts.backdoorAccessKeyId, facts.backdoorConsoleAccessKeyId, facts.stolenSessionAccessKeyId, undefined];
+      assert.ok(attacker.every((r) => keys.includes(identity(r).accessKeyId)));
     });
   });
 }
