@@ -8,18 +8,7 @@ import { LocalBackend } from '../../../src/backends/local/localBackend';
 import type { CellValue } from '../../../src/common/resultSet';
 import type { QueryRequest } from '../../../src/core/query';
 import { invictusFolder, stratusFolder } from './evidenceFolders';
-
-interface Question {
-  question: string;
-  insights: string;
-  sql: string;
-  /** Evidence folder; Invictus unless said. */
-  folder?: string;
-  /** Both queries order their rows fully, so the order is compared too. */
-  ordered?: boolean;
-  /** At least this many rows (so a question never passes by both sides being empty by mistake). */
-  atLeast?: number;
-}
+import { NETWORK_FOLDERS, NETWORK_QUESTIONS, type Question } from './equivalenceNetwork';
 
 const POLICY_CHANGES = '"PutUserPolicy", "AttachUserPolicy", "PutRolePolicy", "AttachRolePolicy", "CreatePolicy", "CreatePolicyVersion", "DeleteRolePolicy", "DetachRolePolicy"';
 const sqlList = (list: string) => list.replace(/"/g, "'");
@@ -227,11 +216,13 @@ describe('backends/local equivalence: the same questions in Logs Insights and in
   after(() => backend.dispose());
   const run = (language: QueryRequest['language'], query: string, folder: string) => backend.run({ language, query, target: { kind: 'evidence', folder } });
 
-  it('asks at least 25 questions', () => {
+  it('asks at least 25 questions on CloudTrail and at least 8 on VPC flow logs, Route 53 and GuardDuty', () => {
     assert.ok(QUESTIONS.length >= 25, `${QUESTIONS.length} questions`);
+    assert.ok(NETWORK_QUESTIONS.length >= 8 && NETWORK_QUESTIONS.every((q) => NETWORK_FOLDERS.has(q.folder!)), `${NETWORK_QUESTIONS.length} questions`);
+    for (const folder of NETWORK_FOLDERS) assert.ok(NETWORK_QUESTIONS.filter((q) => q.folder === folder).length >= 3, folder);
   });
 
-  for (const q of QUESTIONS) {
+  for (const q of [...QUESTIONS, ...NETWORK_QUESTIONS]) {
     it(q.question, async () => {
       const folder = q.folder ?? invictusFolder;
       const [insights, sql] = await Promise.all([run('cwli', q.insights, folder), run('athena-sql', q.sql, folder)]);
