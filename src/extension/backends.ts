@@ -10,9 +10,12 @@ import type { QueryTarget } from '../core/query';
 export class BackendRegistry implements vscode.Disposable {
   private local: Promise<QueryBackend> | undefined;
 
+  /** `cacheDir`: where the local backend remembers evidence files' types between sessions (the extension's global storage). */
+  constructor(private readonly cacheDir?: string) {}
+
   forTarget(target: QueryTarget): Promise<QueryBackend> {
     if (target.kind === 'evidence') {
-      this.local ??= import('../backends/local/localBackend').then((m) => new m.LocalBackend());
+      this.local ??= import('../backends/local/localBackend').then((m) => new m.LocalBackend(this.cacheDir ? { cacheDir: this.cacheDir } : {}));
       return this.local;
     }
     return Promise.reject(new AwsfxError('query.unsupported', `Running on ${target.kind === 'athena' ? 'Athena' : 'CloudWatch Logs'} is not available in this version of awsfx. Set target.runOn to "local" to query exported evidence.`));

@@ -1,13 +1,17 @@
 /**
  * Finds the evidence in a folder: walks it, sniffs each file once (remembered by size and
- * modification time), and reports every file it cannot use as a warning rather than an error. Any
- * mix of evidence types may share a folder, in S3's delivery layout or flat (docs/evidence-types.md).
+ * modification time, across processes when the engine has a cache folder: evidenceMemory.ts), and
+ * reports every file it cannot use as a warning rather than an error. Any mix of evidence types may
+ * share a folder, in S3's delivery layout or flat (docs/evidence-types.md). Files whose delivery
+ * folder puts them outside the query's scope are not opened (evidenceScope.ts).
  */
 import { readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { relative, sep } from 'node:path';
 import type { ResultWarning } from '../../common/resultSet';
 import { AwsfxError } from '../../core/errors';
+import { deliveredType, outOfScope, type EvidenceScope } from './evidenceScope';
+import { EvidenceMemory } from './evidenceMemory';
 import { sniffEvidenceFile, type Sniffed } from './evidenceSniffer';
 import type { EvidenceFile } from './sources/evidenceSource';
 
@@ -22,6 +26,8 @@ export interface EvidenceInventory {
   fingerprint: string;
   /** Files looked at, usable or not. */
   examined: number;
+  /** Files (and delivery folders) left unopened because their delivery folder says they hold evidence outside the scope. */
+  outOfScope: number;
   /**
    * For each folder holding files: how many, when it holds nothing a file pattern would also pick up
    * (hidden files, links). Such a folder can be read as `folder/*` when all its files are read alike.
@@ -48,31 +54,42 @@ export interface CatalogOptions {
 
 /** Discovery for one folder, remembering what it sniffed between runs. */
 export class EvidenceCatalog {
-  private readonly seen = new Map<string, Sniffed & { format: string | undefined }>();
-
   constructor(
     readonly folder: string,
     private readonly options: CatalogOptions = {},
+    /** What earlier runs (this process's or another's) learnt about the files. */
+    private readonly memory: EvidenceMemory = EvidenceMemory.open(folder, undefined),
   ) {}
 
-  async discover(): Promise<EvidenceInventory> {
+  /** Files opened to sniff by the last discover() (the rest were known, or out of scope). */
+  sniffed = 0;
+
+  /** Every file of the folder that may hold evidence in `scope` (every type when undefined). */
+  async discover(scope?: EvidenceScope): Promise<EvidenceInventory> {
     this.checkFolder();
     const warnings: ResultWarning[] = [];
     const paths: string[] = [];
     const folders = new Map<string, number | undefined>();
-    await this.walk(this.folder, paths, warnings, folders);
+    const walk = { scope, skippedFolders: 0 };
+    await this.walk(this.folder, paths, warnings, folders, walk);
     paths.sort();
 
     const files: EvidenceFile[] = [];
     const present = new Set(paths);
+    let skipped = 0;
+    this.sniffed = 0;
     for (const [index, path] of paths.entries()) {
       if (index > 0 && index % BATCH === 0) await nextTurn();
       const name = path.slice(path.lastIndexOf(sep) + 1);
       if (isCompanion(name)) continue;
+      const rel = this.relative(path);
+      if (outOfScope(scope, deliveredType(rel))) {
+        skipped += 1;
+        continue;
+      }
       const seen = this.look(path, this.declaredFormat(path, present), warnings);
       if (!seen) continue;
       const { sniff, size, mtimeMs } = seen;
-      const rel = this.relative(path);
       if (!sniff.ok) {
         warnings.push({ code: sniff.code, message: `Skipped ${rel}: ${sniff.problem}.`, subject: path });
         continue;
@@ -88,14 +105,16 @@ export class EvidenceCatalog {
         });
       }
     }
-    // Forget files that are gone so the cache does not grow with a folder's history.
-    for (const path of this.seen.keys()) if (!present.has(path)) this.seen.delete(path);
+    // A scoped walk did not list the folders it left out: their files are not gone.
+    if (scope === undefined) this.memory.keepOnly(present);
+    this.memory.save();
 
-    if (files.length === 0) throw this.emptyError(paths.length, warnings);
+    // Evidence outside the scope is still evidence: the query reads none of it, and says so per table.
+    if (files.length === 0 && skipped === 0 && walk.skippedFolders === 0) throw this.emptyError(paths.length, warnings);
     const fingerprint = files.map((f) => `${f.path}\u0000${f.size}\u0000${f.mtimeMs}\u0000${f.type}\u0000${f.layout}\u0000${f.lines}`).join('\u0001');
     const plainFolders = new Map<string, number>();
     for (const [dir, count] of folders) if (count !== undefined && count > 0) plainFolders.set(dir, count);
-    return { folder: this.folder, files, warnings, fingerprint, examined: paths.length, plainFolders };
+    return { folder: this.folder, files, warnings, fingerprint, examined: paths.length - skipped, outOfScope: skipped + walk.skippedFolders, plainFolders };
   }
 
   relative(path: string): string {
@@ -118,7 +137,7 @@ export class EvidenceCatalog {
   }
 
   /** Collects file paths; `folders` gets each folder's file count, or undefined when it also holds hidden files or links. */
-  private async walk(dir: string, found: string[], warnings: ResultWarning[], folders: Map<string, number | undefined>): Promise<void> {
+  private async walk(dir: string, found: string[], warnings: ResultWarning[], folders: Map<string, number | undefined>, walk: { scope: EvidenceScope; skippedFolders: number }): Promise<void> {
     let entries: Dirent[];
     try {
       entries = readdirSync(dir, { withFileTypes: true });
@@ -132,7 +151,10 @@ export class EvidenceCatalog {
       const path = dir.endsWith(sep) ? dir + entry.name : dir + sep + entry.name;
       if (entry.isDirectory()) {
         // Hidden entries are tool and OS metadata (.git, .DS_Store), never evidence.
-        if (!entry.name.startsWith('.')) await this.walk(path, found, warnings, folders);
+        if (entry.name.startsWith('.')) continue;
+        // A delivery folder of evidence the query does not read is not even listed.
+        if (walk.scope !== undefined && outOfScope(walk.scope, deliveredType(this.relative(path) + '/'))) walk.skippedFolders += 1;
+        else await this.walk(path, found, warnings, folders, walk);
       } else if (entry.name.startsWith('.')) {
         count = undefined;
       } else if (entry.isSymbolicLink()) {
@@ -170,13 +192,14 @@ export class EvidenceCatalog {
   /** The file's sniff, from memory when its size, modification time and declared format are unchanged. */
   private look(path: string, format: string | undefined, warnings: ResultWarning[]): Sniffed | undefined {
     try {
-      const known = this.seen.get(path);
-      if (known && known.format === format) {
+      const listed = this.memory.files.get(path);
+      if (listed && listed.format === format) {
         const { size, mtimeMs } = statSync(path);
-        if (known.size === size && known.mtimeMs === mtimeMs) return known;
+        if (listed.size === size && listed.mtimeMs === mtimeMs) return listed;
       }
       const sniffed = sniffEvidenceFile(path, format === undefined ? {} : { flowLogFormat: format });
-      this.seen.set(path, { ...sniffed, format });
+      this.sniffed += 1;
+      this.memory.set(path, { ...sniffed, format });
       return sniffed;
     } catch (error) {
       warnings.push({ code: 'evidence.unreadable', message: `Skipped ${this.relative(path)}: ${(error as Error).message}.`, subject: path });

@@ -18,7 +18,9 @@ import { AwsfxError } from '../../core/errors';
 import { quoteIdentifier, quoteString, withLeadingCtes, type TranslatedSql } from '../../core/sql';
 import { parseEngineError, type EngineFailure } from './engineErrors';
 import { EvidenceCatalog, type EvidenceFile } from './evidenceDiscovery';
+import { EvidenceMemory } from './evidenceMemory';
 import { EvidenceRecovery } from './evidenceRecovery';
+import type { EvidenceScope } from './evidenceScope';
 import { GzipChecks } from './gzipCheck';
 import { emptyTableSql, type EvidenceType, type Needs } from './sources/evidenceSource';
 import { EVIDENCE_SOURCES, evidenceTableNames, sourceOf, sourceOfTable } from './sources/sourceRegistry';
@@ -40,12 +42,15 @@ export interface EngineOptions {
   threads?: number;
   /** The flow-log format of VPC flow log files that neither start with a header nor have a `.format` file. */
   flowLogFormat?: string;
+  /** Where what was learnt about the evidence files is kept between processes (evidenceMemory.ts); nowhere when undefined. */
+  cacheDir?: string;
 }
 
 export class EvidenceEngine {
   private readonly catalog: EvidenceCatalog;
   private readonly recovery: EvidenceRecovery;
-  private readonly gzipChecks = new GzipChecks();
+  private readonly memory: EvidenceMemory;
+  private readonly gzipChecks: GzipChecks;
   private instance: DuckDBInstance | undefined;
   private starting: Promise<DuckDBInstance> | undefined;
   /** Where DuckDB may spill large intermediate results; chosen when the database starts. */
@@ -56,12 +61,16 @@ export class EvidenceEngine {
   private readonly declared = new Map<string, EvidenceType>();
   private queue: Promise<unknown> = Promise.resolve();
   private current: PreparedEvidence | undefined;
+  /** Files opened to learn their type since the engine started (the others were remembered, or out of scope). */
+  sniffedTotal = 0;
 
   constructor(
     readonly folder: string,
     private readonly options: EngineOptions = {},
   ) {
-    this.catalog = new EvidenceCatalog(folder, options.flowLogFormat === undefined ? {} : { flowLogFormat: options.flowLogFormat });
+    this.memory = EvidenceMemory.open(folder, options.cacheDir);
+    this.catalog = new EvidenceCatalog(folder, options.flowLogFormat === undefined ? {} : { flowLogFormat: options.flowLogFormat }, this.memory);
+    this.gzipChecks = new GzipChecks(this.memory);
     this.recovery = new EvidenceRecovery(() => this.database());
   }
 
@@ -70,7 +79,7 @@ export class EvidenceEngine {
     return [...evidenceTableNames(), ...[...this.declared.keys()].filter((name) => !sourceOfTable(name))];
   }
 
-  /** The tables of the evidence the folder holds (what SHOW TABLES lists). */
+  /** The tables of the evidence the folder holds (what SHOW TABLES lists), once prepared for every type. */
   presentTables(): string[] {
     const present = this.current?.byType ?? new Map();
     const names = EVIDENCE_SOURCES.filter((s) => present.has(s.type)).flatMap((s) => s.tables);
@@ -87,9 +96,12 @@ export class EvidenceEngine {
     if (!sourceOfTable(name)) this.declared.set(name, type);
   }
 
-  /** Discovers the evidence and settles which files the tables read. Serialised per folder. */
-  prepare(): Promise<PreparedEvidence> {
-    const next = this.queue.then(() => this.refresh());
+  /**
+   * Discovers the evidence of the types in `scope` (all when undefined, see evidenceScope.ts) and
+   * settles which files the tables read. Serialised per folder.
+   */
+  prepare(scope?: EvidenceScope): Promise<PreparedEvidence> {
+    const next = this.queue.then(() => this.refresh(scope));
     this.queue = next.catch(() => undefined);
     return next;
   }
@@ -124,6 +136,7 @@ export class EvidenceEngine {
   async settle(types: ReadonlySet<EvidenceType> | undefined): Promise<boolean> {
     const files = (this.current?.files ?? []).filter((f) => !types || types.has(f.type));
     const broken = await this.gzipChecks.broken(files);
+    this.memory.save();
     for (const { file, problem } of broken) this.recovery.markUnreadable(file, problem);
     return broken.length > 0;
   }
@@ -215,14 +228,14 @@ export class EvidenceEngine {
     rmSync(this.cacheDir, { recursive: true, force: true });
   }
 
-  private async refresh(): Promise<PreparedEvidence> {
+  private async refresh(scope: EvidenceScope): Promise<PreparedEvidence> {
     // DuckDB starts on the thread pool while discovery runs on this thread.
     this.database().catch(() => undefined);
-    const inventory = await this.catalog.discover();
+    const inventory = await this.catalog.discover(scope);
     const applied = this.recovery.apply(inventory.files);
     const warnings = [...inventory.warnings, ...applied.warnings];
     const ready = await this.ready(applied.files, warnings);
-    if (ready.length === 0) {
+    if (ready.length === 0 && inventory.outOfScope === 0) {
       throw new AwsfxError('evidence.empty', `No readable evidence file is left in ${this.folder}. ${warnings.map((w) => w.message).join(' ')}`, { subject: this.folder });
     }
     // Checked while queries run; settle() collects the answers.
@@ -234,6 +247,7 @@ export class EvidenceEngine {
       else byType.set(file.type, [file]);
     }
     this.current = { files: ready, byType, warnings, bytes: ready.reduce((sum, f) => sum + f.size, 0), plainFolders: inventory.plainFolders };
+    this.sniffedTotal += this.catalog.sniffed;
     return this.current;
   }
 

@@ -11,6 +11,7 @@
  */
 import { createReadStream } from 'node:fs';
 import { createGunzip } from 'node:zlib';
+import type { EvidenceMemory } from './evidenceMemory';
 import type { EvidenceFile, EvidenceType } from './sources/evidenceSource';
 
 /** Types whose files DuckDB reads with its CSV reader. */
@@ -35,13 +36,24 @@ export class GzipChecks {
   private running = 0;
   private readonly waiting: Array<() => void> = [];
 
+  /** `memory` holds the answers of earlier processes and gets the new ones. */
+  constructor(private readonly memory: EvidenceMemory) {}
+
   /** Starts checking the files that need it and have not been checked as they are now. */
   start(files: readonly EvidenceFile[]): void {
     for (const file of files) {
       if (!needsGzipCheck(file)) continue;
       const known = this.checks.get(file.path);
       if (known && known.size === file.size && known.mtimeMs === file.mtimeMs) continue;
-      this.checks.set(file.path, { size: file.size, mtimeMs: file.mtimeMs, problem: this.queued(() => inflateWhole(file.path)) });
+      const remembered = this.memory.get(file.path, file.size, file.mtimeMs)?.gzip;
+      const problem =
+        remembered !== undefined
+          ? Promise.resolve(remembered ?? undefined)
+          : this.queued(() => inflateWhole(file.path)).then((answer) => {
+              this.memory.setGzip(file.path, file.size, file.mtimeMs, answer);
+              return answer;
+            });
+      this.checks.set(file.path, { size: file.size, mtimeMs: file.mtimeMs, problem });
     }
   }
 

@@ -14,12 +14,16 @@ import { describeTarget, type QueryRequest } from '../../core/query';
 import type { QueryOptions, QueryResult } from '../queryBackend';
 import { isInterrupt, parseEngineError, type EngineFailure } from './engineErrors';
 import type { EvidenceEngine } from './evidenceEngine';
+import { scopeOfLogGroups, type EvidenceScope } from './evidenceScope';
 import { runStatement, type StatementResult } from './statementRunner';
 
 /** What the runner needs from an evidence folder; the local backend adapts its engine (engineEvidence). */
 export interface InsightsEvidence {
-  /** Discovers the evidence (again) and lists its sources, one relation per log group. */
-  prepare(signal: AbortSignal | undefined): Promise<PreparedInsights>;
+  /**
+   * Discovers the evidence (again) and lists its sources, one relation per log group: those that
+   * may answer to `logGroups`, or all of them when undefined.
+   */
+  prepare(signal: AbortSignal | undefined, logGroups: readonly string[] | undefined): Promise<PreparedInsights>;
   connect(): Promise<DuckDBConnection>;
   /** After a read failure: sets aside the file(s) DuckDB cannot read; true when it did (then run again). */
   recover(failure: EngineFailure, signal: AbortSignal | undefined): Promise<boolean>;
@@ -43,21 +47,25 @@ export async function runInsightsQuery(evidence: InsightsEvidence, request: Quer
   const logGroups = request.target.kind === 'evidence' ? request.target.logGroups : undefined;
   const nowMs = Date.now();
   const { ast } = parseInsightsQuery(request.query);
+  // A SOURCE command chooses log groups by prefix, which only the full list can answer.
+  const wanted = ast.commands.some((c) => c.kind === 'source') ? undefined : logGroups;
   const compile = (all: readonly InsightsRelation[]): { compiled: CompiledQuery; notes: ResultWarning[]; sources: number } => {
     const selection = selectRelations(ast, all, logGroups);
     const notes: ResultWarning[] = selection.unknown.map((name) => ({ code: 'query.logGroup', message: `No evidence source answers to the log group ${name}; the others were queried.`, subject: name }));
     // Syntax and service-only features are reported before the choice of sources.
     const check = () => compileInsightsText(request.query, { relations: selection.relations.length > 0 ? selection.relations : all, nowMs, ...(request.timeWindow ? { timeWindow: request.timeWindow } : {}) });
     const compiled = check();
-    if (selection.relations.length === 0) throw noSources(all, logGroups);
     return { compiled, notes, sources: selection.relations.length };
   };
 
   for (let round = 0; ; round++) {
     throwIfAborted(signal);
-    const prepared = await evidence.prepare(signal);
+    const prepared = await evidence.prepare(signal, wanted);
     throwIfAborted(signal);
-    const { compiled, notes, sources } = compile(prepared.relations);
+    // Nothing in scope: the error (after any syntax error) lists every log group the folder does hold.
+    const relations = prepared.relations.length > 0 ? prepared.relations : (await evidence.prepare(signal, undefined)).relations;
+    const { compiled, notes, sources } = compile(relations);
+    if (sources === 0) throw noSources(wanted && relations === prepared.relations ? (await evidence.prepare(signal, undefined)).relations : relations, logGroups);
     const connection = await evidence.connect();
     try {
       const statement = await runStatement(connection, compiled.sql, { rowCap, ...(signal ? { signal } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
@@ -100,9 +108,12 @@ function noSources(all: readonly InsightsRelation[], logGroups: readonly string[
 
 /** The local backend's engine as Insights evidence: its sources' relations and its bad-file handling. */
 export function engineEvidence(engine: EvidenceEngine): InsightsEvidence {
+  let scope: EvidenceScope;
+  const sniffedBefore = engine.sniffedTotal;
   return {
-    prepare: async () => {
-      const prepared = await engine.prepare();
+    prepare: async (_signal, logGroups) => {
+      scope = scopeOfLogGroups(logGroups);
+      const prepared = await engine.prepare(scope);
       const relations = await engine.insightsRelations();
       return {
         relations,
@@ -112,12 +123,13 @@ export function engineEvidence(engine: EvidenceEngine): InsightsEvidence {
           evidenceFiles: prepared.files.length,
           evidenceBytes: prepared.bytes,
           skippedFiles: prepared.warnings.filter((w) => w.subject !== undefined).length,
+          sniffedFiles: engine.sniffedTotal - sniffedBefore,
         },
       };
     },
     connect: () => engine.connect(),
-    recover: (failure, signal) => engine.recover(failure, undefined, signal),
-    settle: () => engine.settle(undefined),
+    recover: (failure, signal) => engine.recover(failure, scope, signal),
+    settle: () => engine.settle(scope),
   };
 }
 

@@ -16,6 +16,7 @@ import { declaredEvidence } from './declaredTables';
 import { engineError, isInterrupt, parseEngineError, rangeInScript } from './engineErrors';
 import { checkReads, refusalError } from './queryGuard';
 import { EvidenceEngine } from './evidenceEngine';
+import type { EvidenceScope } from './evidenceScope';
 import { listEvidenceSources, type EvidenceSourceInfo } from './evidenceListing';
 import { engineEvidence, runInsightsQuery } from './insightsRunner';
 import type { EvidenceType } from './sources/evidenceSource';
@@ -30,6 +31,11 @@ export interface LocalBackendOptions {
    * neither start with a header line nor have a `<name>.format` file beside them.
    */
   flowLogFormat?: string;
+  /**
+   * A folder where what was learnt about each evidence folder's files (their types, whether their
+   * gzip streams are whole) is kept for later processes; nothing is kept when undefined.
+   */
+  cacheDir?: string;
 }
 
 export type { EvidenceSourceInfo } from './evidenceListing';
@@ -57,7 +63,9 @@ export class LocalBackend implements QueryBackend {
 
     const engine = this.engineFor(resolve(request.target.folder));
     const steps = translateScript(request.query, { tables: engine.tableNames() });
-    await engine.prepare();
+    const scope = scopeOfSteps(engine, steps);
+    const sniffedBefore = engine.sniffedTotal;
+    await engine.prepare(scope);
     throwIfAborted(signal);
 
     const notes: ResultWarning[] = [];
@@ -70,7 +78,7 @@ export class LocalBackend implements QueryBackend {
         this.acceptDdl(engine, step, notes);
         continue;
       }
-      last = await this.runWithEvidenceRecovery(engine, step, request.query, rowCap, options, notes);
+      last = await this.runWithEvidenceRecovery(engine, step, scope, request.query, rowCap, options, notes);
       executed.push(step.translated.sql);
       queries += 1;
     }
@@ -93,6 +101,7 @@ export class LocalBackend implements QueryBackend {
         evidenceFiles: evidence.files.length,
         evidenceBytes: evidence.bytes,
         skippedFiles: evidence.warnings.filter((w) => w.subject !== undefined).length,
+        sniffedFiles: engine.sniffedTotal - sniffedBefore,
         statements: steps.length,
         queries,
         rows: result.totalRows,
@@ -134,8 +143,8 @@ export class LocalBackend implements QueryBackend {
   private engineFor(folder: string): EvidenceEngine {
     let engine = this.engines.get(folder);
     if (!engine) {
-      const { threads, flowLogFormat } = this.options;
-      engine = new EvidenceEngine(folder, { ...(threads ? { threads } : {}), ...(flowLogFormat ? { flowLogFormat } : {}) });
+      const { threads, flowLogFormat, cacheDir } = this.options;
+      engine = new EvidenceEngine(folder, { ...(threads ? { threads } : {}), ...(flowLogFormat ? { flowLogFormat } : {}), ...(cacheDir ? { cacheDir } : {}) });
       this.engines.set(folder, engine);
     }
     return engine;
@@ -156,7 +165,7 @@ export class LocalBackend implements QueryBackend {
    * Runs a statement; when DuckDB cannot read an evidence file (truncated gzip, malformed JSON), sets
    * that file aside with a warning and runs the statement again over the others.
    */
-  private async runWithEvidenceRecovery(engine: EvidenceEngine, step: ScriptStep, script: string, rowCap: number, options: QueryOptions, notes: ResultWarning[]): Promise<StatementResult> {
+  private async runWithEvidenceRecovery(engine: EvidenceEngine, step: ScriptStep, scope: EvidenceScope, script: string, rowCap: number, options: QueryOptions, notes: ResultWarning[]): Promise<StatementResult> {
     const translated = step.translated!;
     const use = columnUse(step.statement.tokens);
     // Schema statements (DESCRIBE, SHOW) see every column; queries read only what they use.
@@ -175,7 +184,7 @@ export class LocalBackend implements QueryBackend {
         // A gzip file cut short reads without an error; its check ran alongside the query.
         if (round <= (engine.prepared?.files.length ?? 0) && (await engine.settle(types))) {
           throwIfAborted(options.signal);
-          await engine.prepare();
+          await engine.prepare(scope);
           continue;
         }
         for (const note of bound.notes) if (!notes.some((n) => n.message === note.message)) notes.push(note);
@@ -186,7 +195,7 @@ export class LocalBackend implements QueryBackend {
         if (isInterrupt(failure) || options.signal?.aborted) throw new CancelledError();
         // Each round deals with at least one file, so the rounds are bounded by the number of files.
         if (round <= (engine.prepared?.files.length ?? 0) && (await engine.recover(failure, types, options.signal))) {
-          await engine.prepare();
+          await engine.prepare(scope);
           continue;
         }
         throw engineError(failure, executable, script, error);
@@ -195,6 +204,28 @@ export class LocalBackend implements QueryBackend {
       }
     }
   }
+}
+
+/**
+ * The evidence a script reads: the types of the tables it names (and of tables it declares, which
+ * its later statements name), or every type when it lists the tables.
+ */
+function scopeOfSteps(engine: EvidenceEngine, steps: readonly ScriptStep[]): EvidenceScope {
+  const types = new Set<EvidenceType>();
+  for (const step of steps) {
+    if (!step.translated) {
+      const declared = step.statement.declares ? declaredEvidence(step.statement) : undefined;
+      if (declared) types.add(declared);
+      continue;
+    }
+    if (step.statement.keyword === 'SHOW TABLES') return undefined;
+    const use = columnUse(step.statement.tokens);
+    for (const name of engine.tableNames()) {
+      const type = use.names.has(name) ? engine.typeOfTable(name) : undefined;
+      if (type) types.add(type);
+    }
+  }
+  return types;
 }
 
 function resultSet(statement: StatementResult | undefined, rowCap: number): ResultSet {

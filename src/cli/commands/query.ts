@@ -4,6 +4,7 @@ import { AwsfxError } from '../../core/errors';
 import type { EvidenceTarget, QueryLanguage, TimeWindow } from '../../core/query';
 import { formatResult, OUTPUT_FORMATS, type OutputFormat } from '../resultFormat';
 import type { CliIo } from '../io';
+import { cliCacheDir } from '../cacheDir';
 
 export const QUERY_USAGE = `Usage: awsfx query --evidence DIR --lang sql|cwli [--log-group NAME]... [--start ISO --end ISO]
                    [--format table|csv|jsonl] [--max-rows N] "QUERY"
@@ -65,7 +66,8 @@ export async function queryCommand(argv: string[], io: CliIo): Promise<number> {
   const target: EvidenceTarget = { kind: 'evidence', folder: resolve(values.evidence) };
   if (logGroups.length > 0) target.logGroups = logGroups;
   const { LocalBackend } = await import('../../backends/local/localBackend');
-  const backend = new LocalBackend();
+  const cacheDir = cliCacheDir();
+  const backend = new LocalBackend(cacheDir ? { cacheDir } : {});
   try {
     const result = await backend.run(
       { language, query, target, ...(timeWindow ? { timeWindow } : {}), rowCap: rowCap ?? Number.MAX_SAFE_INTEGER },

@@ -21,7 +21,8 @@ export interface ColumnUse {
 export function columnUse(tokens: readonly Token[]): ColumnUse {
   const significant = tokens.filter(isSignificant);
   const names = new Map<string, FieldUse>();
-  let star = false;
+  // `TABLE t` is `SELECT * FROM t`.
+  let star = significant[0]?.kind === 'word' && significant[0].text.toLowerCase() === 'table';
   for (let i = 0; i < significant.length; i++) {
     const token = significant[i]!;
     if (isSymbol(token, '*')) {

@@ -35,6 +35,12 @@ describe('core/sql column use', () => {
     assert.equal(use('select count(*), 2 * x from t').star, false);
   });
 
+  it('reads TABLE t as SELECT * FROM t', () => {
+    assert.equal(use('TABLE gd_logs').star, true);
+    assert.equal(use('table gd_logs').star, true);
+    assert.equal(use('select tablename from t').star, false);
+  });
+
   it('merges the uses of several statements', () => {
     const merged = mergeColumnUse([use('select useridentity.arn from t'), use('select useridentity.type from t'), use('select * from t')]);
     assert.equal(merged.star, true);

@@ -73,6 +73,8 @@ export const albAccessLogsSource: EvidenceSource = {
   type: 'alb',
   title: 'ALB access logs',
   tables: ['alb_logs'],
+  deliveryFolder: 'elasticloadbalancing',
+  logGroup: ALB_LOG_GROUP,
   columns: [...TABLE.groups, ['day', S]],
   tableSql: (files, needs, folders) => eachGroup(files, folders, (g) => regexTableBranch(TABLE, g, needs, [['day', day]])),
   probeSql: (file) => `SELECT count(*) FROM ${readLines(oneFile(file), file, { filename: false })}`,

@@ -5,7 +5,7 @@
  */
 import type { EvidenceSource } from './evidenceSource';
 import { oneFile } from './fileGroups';
-import { cloudTrailRelation } from './cloudTrailInsights';
+import { CLOUDTRAIL_LOG_GROUP, cloudTrailRelation } from './cloudTrailInsights';
 import { CLOUDTRAIL_ALIASES, CLOUDTRAIL_COLUMNS, CLOUDTRAIL_TABLE, cloudTrailFieldNames, cloudTrailRead, cloudTrailSelect } from './cloudTrailTable';
 import { asDocument } from './jsonReaders';
 
@@ -13,6 +13,8 @@ export const cloudTrailSource: EvidenceSource = {
   type: 'cloudtrail',
   title: 'CloudTrail events',
   tables: [CLOUDTRAIL_TABLE, ...CLOUDTRAIL_ALIASES],
+  deliveryFolder: 'CloudTrail',
+  logGroup: CLOUDTRAIL_LOG_GROUP,
   columns: CLOUDTRAIL_COLUMNS,
   tableSql: cloudTrailSelect,
   probeSql: (file) => `SELECT count(*) FROM ${cloudTrailRead(oneFile(file), file)}`,

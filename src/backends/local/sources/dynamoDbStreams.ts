@@ -88,6 +88,7 @@ export const dynamoDbStreamsSource: EvidenceSource = {
   type: 'dynamodbstreams',
   title: 'DynamoDB Streams records',
   tables: ['dynamodb_streams'],
+  logGroup: DYNAMODB_LOG_GROUP,
   columns: COLUMNS.map(([name, , type]) => [name, type] as const),
   tableSql: (files, needs, folders) => eachGroup(files, folders, (g) => tableBranch(g, needs)),
   probeSql: (file) => `SELECT count(*) FROM (${records({ sample: file, files: [file], sources: oneFile(file) }, false)})`,

@@ -69,6 +69,14 @@ export interface EvidenceSource {
   title: string;
   /** SQL table names: the AWS-documented one first, then other names it answers to. */
   tables: readonly string[];
+  /**
+   * The folder the service delivers this evidence to in S3, under `AWSLogs/<account>/`. A file below
+   * it is taken to be of this type until sniffing says otherwise, so that a query over other
+   * evidence need not open it (evidenceScope.ts).
+   */
+  deliveryFolder?: string;
+  /** The one log group this evidence stands in for; none when the files name their own. */
+  logGroup?: string;
   /** The table's columns and DuckDB types, in order (hidden columns such as "$path" excluded). */
   columns: ReadonlyArray<readonly [string, string]>;
   /**

@@ -93,6 +93,8 @@ export const guardDutySource: EvidenceSource = {
   type: 'guardduty',
   title: 'GuardDuty findings',
   tables: ['gd_logs'],
+  deliveryFolder: 'GuardDuty',
+  logGroup: GUARDDUTY_LOG_GROUP,
   columns: [...COLUMNS.map(([column]) => [column, 'VARCHAR'] as const)],
   tableSql: (files, needs, folders) => eachGroup(files, folders, (g) => tableBranch(g, needs)),
   probeSql: (file) => `SELECT count(*) FROM ${readJsonObjects(oneFile(file), file, { filename: false })}`,

@@ -133,6 +133,8 @@ export const route53ResolverSource: EvidenceSource = {
   type: 'route53resolver',
   title: 'Route 53 Resolver query logs',
   tables: ['r53_rlogs'],
+  deliveryFolder: 'vpcdnsquerylogs',
+  logGroup: ROUTE53_LOG_GROUP,
   columns: [...COLUMNS.map(([column, , , type]) => [column, type] as const), ...PARTITIONS.map((name) => [name, 'VARCHAR'] as const)],
   tableSql: (files, needs, folders) => eachGroup(files, folders, (g) => tableBranch(g, needs)),
   probeSql: (file) => `SELECT count(*) FROM ${readJson(oneFile(file), file, COLUMNS.map(([, key, fileType]) => [key, fileType] as const), { filename: false })}`,

@@ -58,6 +58,7 @@ export const s3AccessLogsSource: EvidenceSource = {
   type: 's3access',
   title: 'S3 server access logs',
   tables: ['s3_access_logs', 'mybucket_logs'],
+  logGroup: S3_ACCESS_LOG_GROUP,
   columns: TABLE.groups,
   tableSql: (files, needs, folders) => eachGroup(files, folders, (g) => regexTableBranch(TABLE, g, needs)),
   probeSql: (file) => `SELECT count(*) FROM ${readLines(oneFile(file), file, { filename: false })}`,

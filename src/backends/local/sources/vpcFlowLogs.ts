@@ -107,6 +107,8 @@ export const vpcFlowLogsSource: EvidenceSource = {
   type: 'vpcflow',
   title: 'VPC flow logs',
   tables: ['vpc_flow_logs'],
+  deliveryFolder: 'vpcflowlogs',
+  logGroup: VPC_FLOW_LOG_GROUP,
   columns: [...FLOW_FIELDS.map((f) => [f.column, f.sqlType] as const), ...PARTITIONS],
   tableSql: (files, needs, folders) => eachGroup(files, folders, (g) => tableBranch(g, needs)),
   probeSql: (file) => `SELECT count(*) FROM ${readDelimited(oneFile(file), file, fileColumns(file), { header: file.header === true, filename: false })}`,
