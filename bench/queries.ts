@@ -1,11 +1,9 @@
 /**
- * The forensic questions the benchmark asks, each written three ways: Athena SQL as an investigator
+ * The Athena SQL suite's forensic questions, each written three ways: Athena SQL as an investigator
  * types it in an awsfx cell (the AWS-documented `cloudtrail_logs` table, where requestparameters
  * and responseelements are JSON strings and readonly is a string), hand-written DuckDB SQL as a
  * DuckDB expert would write it over the same files, and a jq program over `zcat`.
  */
-
-export type Row = Array<string | number | null>;
 
 export interface BenchQuery {
   id: string;
@@ -25,7 +23,7 @@ export interface QueryFacts {
  * 'auto' or 'unstructured' on these files), only the fields the query touches declared (no schema
  * inference over thousands of shapes of requestParameters), then unnest.
  */
-function records(files: string, fields: string): string {
+export function records(files: string, fields: string): string {
   return (
     `(SELECT unnest(Records) AS r FROM read_json('${files}', format = 'newline_delimited', compression = 'gzip', ` +
     `maximum_object_size = 268435456, columns = {Records: 'STRUCT(${fields})[]'}))`
@@ -97,15 +95,3 @@ ORDER BY first_seen, 1`,
   | sort_by(.[2], .[0]) | .[]`,
   },
 ];
-
-/** Values as plain JSON, whatever the engine's types (bigint counts, etc.). */
-export function normalizeRows(rows: unknown[][]): Row[] {
-  return rows.map((row) =>
-    row.map((v) => {
-      if (typeof v === 'bigint') return Number(v);
-      if (v === undefined) return null;
-      if (typeof v === 'string' || typeof v === 'number' || v === null) return v;
-      return JSON.stringify(v);
-    }),
-  );
-}
