@@ -2,7 +2,7 @@
  * One timed run of one query by one engine, in its own process so that peak memory is the run's
  * own. Prints a single JSON line: wall time (engine start to rows in hand), rows, and what the
  * engine reports about itself.
- * Usage: node --import tsx bench/contender.ts sql|insights awsfx|duckdb|awsfx-profile QUERY_ID DIR FACTS_JSON
+ * Usage: node --import tsx bench/contender.ts sql|insights awsfx|duckdb|awsfx-profile|awsfx-prime QUERY_ID DIR FACTS_JSON
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -108,12 +108,31 @@ async function profileAwsfx(request: QueryRequest, trivial: string, expertSql: s
   };
 }
 
+/**
+ * One untimed run over every log group, as an investigator's first query over a folder: awsfx sniffs
+ * every file and checks every gzip stream read by lines, and remembers both (the timed runs then
+ * start as every run after the first does).
+ */
+async function prime(dir: string): Promise<ContenderOutput> {
+  const { LocalBackend } = (await import(AWSFX_BUNDLE)) as typeof import('../src/backends/local/localBackend');
+  const backend = new LocalBackend({ cacheDir: AWSFX_CACHE_DIR });
+  const started = performance.now();
+  await backend.run({ language: 'cwli', query: 'filter 1 = 2 | limit 1', target: { kind: 'evidence', folder: dir } });
+  const ms = performance.now() - started;
+  await backend.dispose();
+  return { ms, rows: [], phases: {} };
+}
+
 const evidence = (folder: string, logGroups?: string[]): QueryRequest['target'] => (logGroups ? { kind: 'evidence', folder, logGroups } : { kind: 'evidence', folder });
 
 async function main(): Promise<void> {
   const [suite, engine, queryId, dir, factsJson] = process.argv.slice(2);
-  if ((suite !== 'sql' && suite !== 'insights') || !queryId || !dir || !factsJson || (engine !== 'awsfx' && engine !== 'duckdb' && engine !== 'awsfx-profile')) {
-    throw new Error('usage: contender.ts sql|insights awsfx|duckdb|awsfx-profile QUERY_ID DIR FACTS_JSON');
+  if ((suite !== 'sql' && suite !== 'insights') || !queryId || !dir || !factsJson || (engine !== 'awsfx' && engine !== 'duckdb' && engine !== 'awsfx-profile' && engine !== 'awsfx-prime')) {
+    throw new Error('usage: contender.ts sql|insights awsfx|duckdb|awsfx-profile|awsfx-prime QUERY_ID DIR FACTS_JSON');
+  }
+  if (engine === 'awsfx-prime') {
+    process.stdout.write(JSON.stringify(await prime(dir)) + '\n');
+    return;
   }
   const facts = JSON.parse(factsJson) as { leakedAccessKeyId: string; attackerIp: string };
   let output: ContenderOutput;

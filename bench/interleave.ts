@@ -40,6 +40,11 @@ export async function inProcess(suite: 'sql' | 'insights', engine: string, query
   return { ms: output.ms, rssMb, rows: output.rows, detail: output };
 }
 
+/** Fills awsfx's evidence memory for a corpus (untimed; see prime() in contender.ts); returns its wall time. */
+export async function primeAwsfx(dir: string): Promise<number> {
+  return (await inProcess('insights', 'awsfx-prime', 'prime', dir, {})).ms;
+}
+
 /** A contender too slow for the warm-up round (jq): it joins only the first `reps` timed rounds. */
 export const timedOnly = <Q>(name: string, reps: number, run: (query: Q) => Promise<Run>): Contender<Q> => ({ name, reps, warmUp: false, run });
 
