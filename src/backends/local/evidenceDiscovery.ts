@@ -76,6 +76,8 @@ export class EvidenceCatalog {
 
     const files: EvidenceFile[] = [];
     const present = new Set(paths);
+    // Looking for a declared format beside each file costs more than anything else per file; most folders have none.
+    const formats = paths.some((path) => path.endsWith(FORMAT_SUFFIX));
     let skipped = 0;
     this.sniffed = 0;
     for (const [index, path] of paths.entries()) {
@@ -87,7 +89,7 @@ export class EvidenceCatalog {
         skipped += 1;
         continue;
       }
-      const seen = this.look(path, this.declaredFormat(path, present), warnings);
+      const seen = this.look(path, formats ? this.declaredFormat(path, present) : this.options.flowLogFormat, warnings);
       if (!seen) continue;
       const { sniff, size, mtimeMs } = seen;
       if (!sniff.ok) {
@@ -192,7 +194,7 @@ export class EvidenceCatalog {
   /** The file's sniff, from memory when its size, modification time and declared format are unchanged. */
   private look(path: string, format: string | undefined, warnings: ResultWarning[]): Sniffed | undefined {
     try {
-      const listed = this.memory.files.get(path);
+      const listed = this.memory.peek(path);
       if (listed && listed.format === format) {
         const { size, mtimeMs } = statSync(path);
         if (listed.size === size && listed.mtimeMs === mtimeMs) return listed;

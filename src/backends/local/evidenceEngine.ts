@@ -21,7 +21,7 @@ import { EvidenceCatalog, type EvidenceFile } from './evidenceDiscovery';
 import { EvidenceMemory } from './evidenceMemory';
 import { EvidenceRecovery } from './evidenceRecovery';
 import type { EvidenceScope } from './evidenceScope';
-import { GzipChecks } from './gzipCheck';
+import { CHECKED_TYPES, GzipChecks } from './gzipCheck';
 import { emptyTableSql, type EvidenceType, type Needs } from './sources/evidenceSource';
 import { EVIDENCE_SOURCES, evidenceTableNames, sourceOf, sourceOfTable } from './sources/sourceRegistry';
 import { macroStatementsFor } from './trinoMacros';
@@ -134,11 +134,18 @@ export class EvidenceEngine {
    * as after recover().
    */
   async settle(types: ReadonlySet<EvidenceType> | undefined): Promise<boolean> {
-    const files = (this.current?.files ?? []).filter((f) => !types || types.has(f.type));
+    const files = this.checkedFiles(types);
     const broken = await this.gzipChecks.broken(files);
     this.memory.save();
     for (const { file, problem } of broken) this.recovery.markUnreadable(file, problem);
     return broken.length > 0;
+  }
+
+  /** The files of these types (all when undefined) that may need a gzip check. */
+  private checkedFiles(types: ReadonlySet<EvidenceType> | undefined): EvidenceFile[] {
+    const byType = this.current?.byType;
+    if (!byType) return [];
+    return [...CHECKED_TYPES].filter((type) => !types || types.has(type)).flatMap((type) => byType.get(type) ?? []);
   }
 
   /** Sets a file aside as recover() would (kept for callers written before recover()). */
@@ -238,8 +245,6 @@ export class EvidenceEngine {
     if (ready.length === 0 && inventory.outOfScope === 0) {
       throw new AwsfxError('evidence.empty', `No readable evidence file is left in ${this.folder}. ${warnings.map((w) => w.message).join(' ')}`, { subject: this.folder });
     }
-    // Checked while queries run; settle() collects the answers.
-    this.gzipChecks.start(ready);
     const byType = new Map<EvidenceType, EvidenceFile[]>();
     for (const file of ready) {
       const list = byType.get(file.type);
@@ -247,6 +252,8 @@ export class EvidenceEngine {
       else byType.set(file.type, [file]);
     }
     this.current = { files: ready, byType, warnings, bytes: ready.reduce((sum, f) => sum + f.size, 0), plainFolders: inventory.plainFolders };
+    // Checked while queries run; settle() collects the answers.
+    this.gzipChecks.start(this.checkedFiles(undefined));
     this.sniffedTotal += this.catalog.sniffed;
     return this.current;
   }

@@ -8,19 +8,24 @@
  * can start; a CLI run or a reopened editor would pay it again on evidence that has not changed.
  * With the memory, it pays a stat per file.
  *
- * The memory holds paths and shapes, never evidence content. It lives in a folder the caller
- * chooses (the CLI's cache folder, the extension's global storage); without one nothing is kept.
- * A memory that cannot be read, or was written by another version, is ignored; one that cannot be
- * written costs only time.
+ * The memory is kept in parts, one per S3 delivery folder (`…/AWSLogs/<account>/<service>`) and one
+ * for everything else, each loaded the first time a file of it is asked about: a query scoped to
+ * GuardDuty findings (evidenceScope.ts) then reads only what is known about them, not the 30 MB
+ * known about 160,000 files of every type.
+ *
+ * It holds paths and shapes, never evidence content, in a folder the caller chooses (the CLI's
+ * cache folder, the extension's global storage); without one nothing is kept. A part that cannot be
+ * read, or was written by another version, is ignored; one that cannot be written costs only time.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, sep } from 'node:path';
+import { deliveryFolderOf } from './evidenceScope';
 import type { SniffResult } from './evidenceSniffer';
 import { EVIDENCE_SOURCES } from './sources/sourceRegistry';
 
 /** Bump when sniffing, the shapes it produces or the gzip check change meaning. */
-const MEMORY_VERSION = 1;
+const MEMORY_VERSION = 2;
 
 export interface KnownFile {
   size: number;
@@ -32,43 +37,54 @@ export interface KnownFile {
   gzip?: string | null;
 }
 
-/** On disk: each distinct sniff once, files pointing at theirs (a folder has a handful of shapes). */
+/** On disk, per part: each distinct sniff once, files pointing at theirs (a folder has a handful of shapes). */
 interface Stored {
   awsfx: 'evidence-memory';
   version: number;
   folder: string;
+  part: string;
   sniffs: SniffResult[];
-  /** [relative path, size, mtimeMs, format or null, sniff index, gzip: 0 unchecked, 1 whole, or the problem]. */
+  /** [path relative to the evidence folder, size, mtimeMs, format or null, sniff index, gzip: 0 unchecked, 1 whole, or the problem]. */
   files: Array<[string, number, number, string | null, number, 0 | 1 | string]>;
 }
 
+interface Part {
+  files: Map<string, KnownFile>;
+  dirty: boolean;
+}
+
 export class EvidenceMemory {
-  /** By absolute path. */
-  readonly files = new Map<string, KnownFile>();
-  private dirty = false;
+  private readonly parts = new Map<string, Part>();
+  private readonly prefix: string;
 
   private constructor(
     private readonly folder: string,
-    private readonly file: string | undefined,
-  ) {}
+    /** Where the parts go, or undefined to keep nothing. */
+    private readonly dir: string | undefined,
+  ) {
+    this.prefix = folder.endsWith(sep) ? folder : folder + sep;
+  }
 
-  /** The memory of `folder`, loaded from `cacheDir` if one is given and holds it. */
+  /** The memory of `folder`, kept under `cacheDir` if one is given. */
   static open(folder: string, cacheDir: string | undefined): EvidenceMemory {
-    const file = cacheDir === undefined ? undefined : join(cacheDir, `evidence-${createHash('sha256').update(folder).digest('hex').slice(0, 32)}.json`);
-    const memory = new EvidenceMemory(folder, file);
-    if (file) memory.load(file);
-    return memory;
+    return new EvidenceMemory(folder, cacheDir === undefined ? undefined : join(cacheDir, `evidence-${digest(folder)}`));
+  }
+
+  /** What is known about the file, whatever its size and time now. */
+  peek(path: string): KnownFile | undefined {
+    return this.partOf(path).files.get(path);
   }
 
   /** The file as it was last seen, if its size and modification time are unchanged. */
   get(path: string, size: number, mtimeMs: number): KnownFile | undefined {
-    const known = this.files.get(path);
+    const known = this.peek(path);
     return known && known.size === size && known.mtimeMs === mtimeMs ? known : undefined;
   }
 
   set(path: string, known: KnownFile): void {
-    this.files.set(path, known);
-    this.dirty = true;
+    const part = this.partOf(path);
+    part.files.set(path, known);
+    part.dirty = true;
   }
 
   /** Records a gzip check's answer for the file as it is now. */
@@ -76,62 +92,89 @@ export class EvidenceMemory {
     const known = this.get(path, size, mtimeMs);
     if (!known || known.gzip === (problem ?? null)) return;
     known.gzip = problem ?? null;
-    this.dirty = true;
+    this.partOf(path).dirty = true;
   }
 
-  /** Forgets files that are gone, so the memory does not grow with a folder's history. */
+  /** Forgets files that are gone (of the parts loaded), so the memory does not grow with a folder's history. */
   keepOnly(present: ReadonlySet<string>): void {
-    for (const path of this.files.keys()) {
-      if (present.has(path)) continue;
-      this.files.delete(path);
-      this.dirty = true;
+    for (const part of this.parts.values()) {
+      for (const path of part.files.keys()) {
+        if (present.has(path)) continue;
+        part.files.delete(path);
+        part.dirty = true;
+      }
     }
   }
 
-  /** Writes the memory if it changed (atomically: another process may be reading it). */
+  /** Writes the parts that changed (atomically: another process may be reading them). */
   save(): void {
-    if (!this.dirty || !this.file) return;
-    this.dirty = false;
+    if (!this.dir) return;
+    for (const [name, part] of this.parts) {
+      if (!part.dirty) continue;
+      part.dirty = false;
+      this.write(name, part);
+    }
+  }
+
+  private partOf(path: string): Part {
+    const relative = path.startsWith(this.prefix) ? path.slice(this.prefix.length) : path;
+    const name = deliveryFolderOf(sep === '/' ? relative : relative.split(sep).join('/')) ?? '';
+    let part = this.parts.get(name);
+    if (!part) this.parts.set(name, (part = { files: this.read(name), dirty: false }));
+    return part;
+  }
+
+  private fileOf(name: string): string {
+    return join(this.dir!, `${name === '' ? 'other' : digest(name)}.json`);
+  }
+
+  private write(name: string, part: Part): void {
     const sniffs: SniffResult[] = [];
     const index = new Map<string, number>();
     const files: Stored['files'] = [];
-    const prefix = this.folder.endsWith(sep) ? this.folder : this.folder + sep;
-    for (const [path, known] of this.files) {
-      if (!path.startsWith(prefix)) continue;
+    for (const [path, known] of part.files) {
+      if (!path.startsWith(this.prefix)) continue;
       const key = JSON.stringify(known.sniff);
       let at = index.get(key);
       if (at === undefined) index.set(key, (at = sniffs.push(known.sniff) - 1));
       const gzip = known.gzip === undefined ? 0 : known.gzip === null ? 1 : known.gzip;
-      files.push([path.slice(prefix.length), known.size, known.mtimeMs, known.format ?? null, at, gzip]);
+      files.push([path.slice(this.prefix.length), known.size, known.mtimeMs, known.format ?? null, at, gzip]);
     }
-    const stored: Stored = { awsfx: 'evidence-memory', version: MEMORY_VERSION, folder: this.folder, sniffs, files };
-    const temporary = `${this.file}.${process.pid}.${randomUUID()}.tmp`;
+    const stored: Stored = { awsfx: 'evidence-memory', version: MEMORY_VERSION, folder: this.folder, part: name, sniffs, files };
+    const file = this.fileOf(name);
+    const temporary = `${file}.${process.pid}.${randomUUID()}.tmp`;
     try {
-      mkdirSync(join(this.file, '..'), { recursive: true });
+      mkdirSync(this.dir!, { recursive: true });
       writeFileSync(temporary, JSON.stringify(stored));
-      renameSync(temporary, this.file);
+      renameSync(temporary, file);
     } catch {
       rmSync(temporary, { force: true });
     }
   }
 
-  private load(file: string): void {
+  private read(name: string): Map<string, KnownFile> {
+    const files = new Map<string, KnownFile>();
+    if (!this.dir) return files;
     let stored: Stored;
     try {
-      stored = JSON.parse(readFileSync(file, 'utf8')) as Stored;
+      stored = JSON.parse(readFileSync(this.fileOf(name), 'utf8')) as Stored;
     } catch {
-      return;
+      return files;
     }
-    if (stored?.awsfx !== 'evidence-memory' || stored.version !== MEMORY_VERSION || stored.folder !== this.folder || !Array.isArray(stored.files) || !Array.isArray(stored.sniffs)) return;
-    const prefix = this.folder.endsWith(sep) ? this.folder : this.folder + sep;
+    if (stored?.awsfx !== 'evidence-memory' || stored.version !== MEMORY_VERSION || stored.folder !== this.folder || stored.part !== name || !Array.isArray(stored.files) || !Array.isArray(stored.sniffs)) return files;
     for (const entry of stored.files) {
-      if (!Array.isArray(entry) || entry.length !== 6) return this.files.clear();
+      if (!Array.isArray(entry) || entry.length !== 6) return new Map();
       const [relative, size, mtimeMs, format, at, gzip] = entry;
       const sniff = stored.sniffs[at];
-      if (typeof relative !== 'string' || typeof size !== 'number' || typeof mtimeMs !== 'number' || !isSniff(sniff)) return this.files.clear();
-      this.files.set(prefix + relative, { size, mtimeMs, format: format ?? undefined, sniff, ...(gzip === 0 ? {} : { gzip: gzip === 1 ? null : String(gzip) }) });
+      if (typeof relative !== 'string' || typeof size !== 'number' || typeof mtimeMs !== 'number' || !isSniff(sniff)) return new Map();
+      files.set(this.prefix + relative, { size, mtimeMs, format: format ?? undefined, sniff, ...(gzip === 0 ? {} : { gzip: gzip === 1 ? null : String(gzip) }) });
     }
+    return files;
   }
+}
+
+function digest(text: string): string {
+  return createHash('sha256').update(text).digest('hex').slice(0, 32);
 }
 
 const TYPES: ReadonlySet<unknown> = new Set(EVIDENCE_SOURCES.map((s) => s.type));

@@ -21,6 +21,15 @@ const BY_DELIVERY_FOLDER = new Map(EVIDENCE_SOURCES.flatMap((s) => (s.deliveryFo
  */
 const DELIVERY_PATH = /(?:^|\/)AWSLogs\/(?:o-[a-z0-9]{10,32}\/)?\d{12}\/([^/]+)\//;
 
+/**
+ * The delivery folder a file is in (`…/AWSLogs/<account>/vpcflowlogs`), whatever its service, or
+ * undefined outside the layout: the unit in which what is known about files is kept (evidenceMemory.ts).
+ */
+export function deliveryFolderOf(relative: string): string | undefined {
+  const match = DELIVERY_PATH.exec(relative);
+  return match ? relative.slice(0, match.index + match[0].length - 1) : undefined;
+}
+
 /** The type the delivery layout gives a file (its path relative to the evidence folder, `/`-separated). */
 export function deliveredType(relative: string): EvidenceType | undefined {
   const match = DELIVERY_PATH.exec(relative);

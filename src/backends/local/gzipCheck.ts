@@ -20,6 +20,9 @@ const LINE_TYPES: ReadonlySet<EvidenceType> = new Set(['vpcflow', 's3access', 'a
 /** Streams inflated at once: enough to overlap the query, not so many as to take the cores from it. */
 const PARALLEL = 2;
 
+/** Types some of whose files need the check. */
+export const CHECKED_TYPES: ReadonlySet<EvidenceType> = new Set([...LINE_TYPES, 'cloudwatchlogs']);
+
 export function needsGzipCheck(file: EvidenceFile): boolean {
   return file.gzip && (LINE_TYPES.has(file.type) || (file.type === 'cloudwatchlogs' && file.layout === 'export'));
 }

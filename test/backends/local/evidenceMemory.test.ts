@@ -51,7 +51,9 @@ describe('backends/local evidence memory across processes', function () {
     assert.equal(first.facts.statistics.sniffedFiles, flowLogs.length);
     const warned = (w: { subject?: string }) => w.subject === cutShort;
     assert.ok(first.warnings.some(warned), 'the cut-short flow log is reported by name');
-    assert.equal(readdirSync(cache.dir).filter((f) => f.endsWith('.json')).length, 1, 'one memory file for the folder');
+    // One folder of parts for the evidence folder: one per flow-log delivery folder (two accounts) read so far.
+    assert.equal(readdirSync(cache.dir).length, 1);
+    assert.equal(memoryParts().length, 2);
 
     const second = await runOnce(flows, cache.dir);
     assert.equal(second.facts.statistics.sniffedFiles, 0);
@@ -82,22 +84,26 @@ describe('backends/local evidence memory across processes', function () {
   });
 
   it('ignores a memory that is damaged, of another version or claims an unknown type', async () => {
-    const memoryFile = join(cache.dir, readdirSync(cache.dir).find((f) => f.endsWith('.json'))!);
-    const good = JSON.parse(readFileSync(memoryFile, 'utf8')) as { version: number; sniffs: Array<{ ok: boolean; shape?: { type: string } }> };
+    const parts = memoryParts();
+    const goods = parts.map((part) => JSON.parse(readFileSync(part, 'utf8')) as { version: number; sniffs: Array<{ ok: boolean; shape?: { type: string } }> });
     const expected = (await runOnce(flows, undefined)).result.rows;
-    const variants = [
-      'not json {',
-      JSON.stringify({ ...good, version: good.version + 1 }),
-      JSON.stringify({ ...good, sniffs: good.sniffs.map((s) => (s.ok ? { ...s, shape: { ...s.shape, type: 'rm -rf' } } : s)) }),
-      JSON.stringify({ ...good, files: [['x', 'not a size']] }),
+    const variants: Array<(good: (typeof goods)[number]) => string> = [
+      () => 'not json {',
+      (good) => JSON.stringify({ ...good, version: good.version + 1 }),
+      (good) => JSON.stringify({ ...good, sniffs: good.sniffs.map((s) => (s.ok ? { ...s, shape: { ...s.shape, type: 'rm -rf' } } : s)) }),
+      (good) => JSON.stringify({ ...good, files: [['x', 'not a size']] }),
     ];
     for (const variant of variants) {
-      writeFileSync(memoryFile, variant);
+      parts.forEach((part, i) => writeFileSync(part, variant(goods[i]!)));
       const result = await runOnce(flows, cache.dir);
-      assert.equal(result.facts.statistics.sniffedFiles, flowLogs.length, variant.slice(0, 40));
+      assert.equal(result.facts.statistics.sniffedFiles, flowLogs.length, variant(goods[0]!).slice(0, 40));
       assert.deepEqual(result.result.rows, expected);
     }
   });
+
+  function memoryParts(): string[] {
+    return listFiles(cache.dir).filter((f) => f.endsWith('.json'));
+  }
 });
 
 describe('cli cache folder', () => {
