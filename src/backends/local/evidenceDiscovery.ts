@@ -26,7 +26,7 @@ export interface EvidenceInventory {
   fingerprint: string;
   /** Files looked at, usable or not. */
   examined: number;
-  /** Files (and delivery folders) left unopened because their delivery folder says they hold evidence outside the scope. */
+  /** Delivery folders left unlisted because they hold evidence outside the scope. */
   outOfScope: number;
   /**
    * For each folder holding files: how many, when it holds nothing a file pattern would also pick up
@@ -78,17 +78,13 @@ export class EvidenceCatalog {
     const present = new Set(paths);
     // Looking for a declared format beside each file costs more than anything else per file; most folders have none.
     const formats = paths.some((path) => path.endsWith(FORMAT_SUFFIX));
-    let skipped = 0;
     this.sniffed = 0;
     for (const [index, path] of paths.entries()) {
       if (index > 0 && index % BATCH === 0) await nextTurn();
       const name = path.slice(path.lastIndexOf(sep) + 1);
       if (isCompanion(name)) continue;
+      // (Files of delivery folders outside the scope were never listed: see walk.)
       const rel = this.relative(path);
-      if (outOfScope(scope, deliveredType(rel))) {
-        skipped += 1;
-        continue;
-      }
       const seen = this.look(path, formats ? this.declaredFormat(path, present) : this.options.flowLogFormat, warnings);
       if (!seen) continue;
       const { sniff, size, mtimeMs } = seen;
@@ -112,11 +108,11 @@ export class EvidenceCatalog {
     this.memory.save();
 
     // Evidence outside the scope is still evidence: the query reads none of it, and says so per table.
-    if (files.length === 0 && skipped === 0 && walk.skippedFolders === 0) throw this.emptyError(paths.length, warnings);
+    if (files.length === 0 && walk.skippedFolders === 0) throw this.emptyError(paths.length, warnings);
     const fingerprint = files.map((f) => `${f.path}\u0000${f.size}\u0000${f.mtimeMs}\u0000${f.type}\u0000${f.layout}\u0000${f.lines}`).join('\u0001');
     const plainFolders = new Map<string, number>();
     for (const [dir, count] of folders) if (count !== undefined && count > 0) plainFolders.set(dir, count);
-    return { folder: this.folder, files, warnings, fingerprint, examined: paths.length - skipped, outOfScope: skipped + walk.skippedFolders, plainFolders };
+    return { folder: this.folder, files, warnings, fingerprint, examined: paths.length, outOfScope: walk.skippedFolders, plainFolders };
   }
 
   relative(path: string): string {

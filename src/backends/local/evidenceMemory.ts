@@ -55,6 +55,7 @@ interface Part {
 
 export class EvidenceMemory {
   private readonly parts = new Map<string, Part>();
+  private readonly partByFolder = new Map<string, Part>();
   private readonly prefix: string;
 
   private constructor(
@@ -117,10 +118,15 @@ export class EvidenceMemory {
   }
 
   private partOf(path: string): Part {
-    const relative = path.startsWith(this.prefix) ? path.slice(this.prefix.length) : path;
+    // Files come folder by folder, thousands per run: the part is worked out once per folder.
+    const folder = path.slice(0, path.lastIndexOf(sep) + 1);
+    const known = this.partByFolder.get(folder);
+    if (known) return known;
+    const relative = folder.startsWith(this.prefix) ? folder.slice(this.prefix.length) : folder;
     const name = deliveryFolderOf(sep === '/' ? relative : relative.split(sep).join('/')) ?? '';
     let part = this.parts.get(name);
     if (!part) this.parts.set(name, (part = { files: this.read(name), dirty: false }));
+    this.partByFolder.set(folder, part);
     return part;
   }
 

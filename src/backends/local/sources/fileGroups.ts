@@ -21,8 +21,17 @@ export interface FileGroup {
 
 /** How a file is read, as a key: files with equal keys share a reader call. */
 export function readKey(file: EvidenceFile): string {
-  const fields = file.fields ? file.fields.map((f) => f ?? '?').join(' ') : '';
+  const fields = file.fields ? fieldsKey(file.fields) : '';
   return [file.type, file.layout, file.gzip, file.lines, file.header ?? '', fields].join('\u0000');
+}
+
+/** Files sniffed alike share one fields array (evidenceMemory.ts), so its key is made once, not per file. */
+const fieldKeys = new WeakMap<ReadonlyArray<string | undefined>, string>();
+
+function fieldsKey(fields: ReadonlyArray<string | undefined>): string {
+  let key = fieldKeys.get(fields);
+  if (key === undefined) fieldKeys.set(fields, (key = fields.map((f) => f ?? '?').join(' ')));
+  return key;
 }
 
 export function groupFiles(files: readonly EvidenceFile[], folders: PlainFolders): FileGroup[] {
