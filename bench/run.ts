@@ -9,7 +9,8 @@
  * Results go to docs/benchmarks.md between the bench markers; the prose around them is kept.
  */
 import { parseArgs } from 'node:util';
-import { buildAwsfxBundle, fmtMs, log } from './harness';
+import { rmSync } from 'node:fs';
+import { AWSFX_CACHE_DIR, buildAwsfxBundle, fmtMs, log } from './harness';
 import { runInsightsSuite } from './insightsSuite';
 import { runSqlSuite } from './sqlSuite';
 
@@ -23,6 +24,9 @@ async function main(): Promise<void> {
   if (suites.some((s) => s !== 'sql' && s !== 'insights')) throw new Error(`--suite must be sql or insights, got ${values.suite}`);
   const started = performance.now();
   await buildAwsfxBundle();
+  // What awsfx remembers about the corpora is rebuilt every run (each suite primes it, untimed): a
+  // memory from an older sniffer must never answer for this one.
+  rmSync(AWSFX_CACHE_DIR, { recursive: true, force: true });
   const problems: string[] = [];
   if (suites.includes('sql')) problems.push(...(await runSqlSuite(REPS, JQ_REPS)).problems);
   if (suites.includes('insights')) problems.push(...(await runInsightsSuite(REPS, JQ_REPS, values.large === true)).problems);
