@@ -2,22 +2,15 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { LocalBackend } from '../../../../src/backends/local/localBackend';
 import { tempFolder } from '../evidenceFolders';
-import { RelationReader } from './relationReader';
+import { sourceSuite } from './sourceSuite';
 import { samples } from './samples';
 
 const sampleLines = (): string[] => readFileSync(join(samples.accessLogs, 'test-alb.log'), 'utf8').trim().split('\n');
 
 describe('backends/local/sources ALB access logs', function () {
   this.timeout(120_000);
-  const backend = new LocalBackend({ threads: 2 });
-  const reader = new RelationReader();
-  after(async () => {
-    reader.close();
-    await backend.dispose();
-  });
-  const rows = async (folder: string, query: string) => (await backend.run({ language: 'athena-sql', query, target: { kind: 'evidence', folder } })).result.rows;
+  const { backend, reader, rows } = sourceSuite();
 
   it('answers as alb_logs: the three ALB lines split, the other load balancer lines rows of NULLs (checked with awk)', async () => {
     assert.deepEqual(await rows(samples.accessLogs, 'SELECT count(*), count(type) FROM alb_logs'), [[10, 3]]);

@@ -1,16 +1,10 @@
 import assert from 'node:assert/strict';
-import { LocalBackend } from '../../../../src/backends/local/localBackend';
 import { invictusFolder, stratusFolder } from '../evidenceFolders';
-import { RelationReader } from './relationReader';
+import { sourceSuite } from './sourceSuite';
 
 describe('backends/local/sources CloudTrail as a log group', function () {
   this.timeout(120_000);
-  const backend = new LocalBackend({ threads: 2 });
-  const reader = new RelationReader();
-  after(async () => {
-    reader.close();
-    await backend.dispose();
-  });
+  const { backend, reader } = sourceSuite();
   const relationOf = async (folder: string) => {
     const relations = await backend.listInsightsRelations(folder);
     assert.deepEqual(relations.map((r) => [r.logGroup, r.evidenceType, r.jsonColumn]), [['aws-cloudtrail-logs', 'cloudtrail', '@message']]);

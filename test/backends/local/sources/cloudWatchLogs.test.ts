@@ -2,9 +2,8 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { LocalBackend } from '../../../../src/backends/local/localBackend';
 import { tempFolder } from '../evidenceFolders';
-import { RelationReader } from './relationReader';
+import { sourceSuite } from './sourceSuite';
 import { samples } from './samples';
 
 const TASK = '0f2c3a4b-1234-4abc-9def-0123456789ab';
@@ -19,12 +18,7 @@ function payload(logGroup: string, logStream: string, events: Array<[number, str
 
 describe('backends/local/sources CloudWatch Logs exports and subscription payloads', function () {
   this.timeout(120_000);
-  const backend = new LocalBackend({ threads: 2 });
-  const reader = new RelationReader();
-  after(async () => {
-    reader.close();
-    await backend.dispose();
-  });
+  const { backend, reader } = sourceSuite();
   const run = async (folder: string, query: string) => backend.run({ language: 'athena-sql', query, target: { kind: 'evidence', folder } });
   const rows = async (folder: string, query: string) => (await run(folder, query)).result.rows;
 

@@ -2,9 +2,8 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { LocalBackend } from '../../../../src/backends/local/localBackend';
 import { tempFolder } from '../evidenceFolders';
-import { RelationReader } from './relationReader';
+import { sourceSuite } from './sourceSuite';
 import { samples } from './samples';
 
 /** The sample's lines: five findings, then `{"findings":[]}`. */
@@ -12,13 +11,7 @@ const sampleLines = (): string[] => readFileSync(join(samples.guardDuty, 'elasti
 
 describe('backends/local/sources GuardDuty findings', function () {
   this.timeout(120_000);
-  const backend = new LocalBackend({ threads: 2 });
-  const reader = new RelationReader();
-  after(async () => {
-    reader.close();
-    await backend.dispose();
-  });
-  const rows = async (folder: string, query: string) => (await backend.run({ language: 'athena-sql', query, target: { kind: 'evidence', folder } })).result.rows;
+  const { backend, reader, rows } = sourceSuite();
 
   it('answers as gd_logs: five findings, an empty findings list adding none (checked with jq)', async () => {
     assert.deepEqual(await rows(samples.guardDuty, 'SELECT severity, count(*) FROM gd_logs GROUP BY 1 ORDER BY 1'), [['5', 3], ['8', 2]]);

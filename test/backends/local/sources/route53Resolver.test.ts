@@ -2,22 +2,15 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { LocalBackend } from '../../../../src/backends/local/localBackend';
 import { tempFolder } from '../evidenceFolders';
-import { RelationReader } from './relationReader';
+import { sourceSuite } from './sourceSuite';
 import { samples } from './samples';
 
 const sampleLines = (): string[] => readFileSync(join(samples.route53, 'test-route53.log'), 'utf8').trim().split('\n');
 
 describe('backends/local/sources Route 53 Resolver query logs', function () {
   this.timeout(120_000);
-  const backend = new LocalBackend({ threads: 2 });
-  const reader = new RelationReader();
-  after(async () => {
-    reader.close();
-    await backend.dispose();
-  });
-  const rows = async (folder: string, query: string) => (await backend.run({ language: 'athena-sql', query, target: { kind: 'evidence', folder } })).result.rows;
+  const { backend, reader, rows } = sourceSuite();
 
   it('answers as r53_rlogs, with the documented columns and types (checked with jq)', async () => {
     // jq: 34 records, 21 names, 34 answers, 5 with an instance, ports 37272–59464, 11 NXDOMAIN, 16 unanswered.

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { LocalBackend } from '../../../../src/backends/local/localBackend';
 import { tempFolder } from '../evidenceFolders';
-import { RelationReader } from './relationReader';
+import { sourceSuite } from './sourceSuite';
 import { samples } from './samples';
 
 const DEFAULT_HEADER = 'version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status';
@@ -14,12 +14,7 @@ const defaultRecords = (): string[] => readFileSync(join(samples.vpcDocs, 'defau
 
 describe('backends/local/sources VPC flow logs', function () {
   this.timeout(120_000);
-  const backend = new LocalBackend({ threads: 2 });
-  const reader = new RelationReader();
-  after(async () => {
-    reader.close();
-    await backend.dispose();
-  });
+  const { backend, reader } = sourceSuite();
   const run = async (folder: string, query: string) => backend.run({ language: 'athena-sql', query, target: { kind: 'evidence', folder } });
   const rows = async (folder: string, query: string) => (await run(folder, query)).result.rows;
   const file = (name: string) => `"$path" LIKE '%/${name}'`;
