@@ -1,11 +1,11 @@
 // Editing a Logs Insights cell in the packaged extension, in a real VS Code (code-server) through
 // Chromium: what the investigator sees while typing — the grammar's colours, the parser's squiggle
 // appearing and going away, and the suggest widget offering commands.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { CODE_CELL, makeWorkspace, openNotebook, openSession, removeTempDirs, screenshot } from './harness.mjs';
+import { CODE_CELL, makeWorkspace, openNotebook, screenshot, sessionForSuite } from './harness.mjs';
 
 /** A notebook with one empty Logs Insights cell, and nothing to run. */
 async function editorWorkspace() {
@@ -36,17 +36,10 @@ function tokenClasses(editor) {
 }
 
 describe('editing a Logs Insights cell', () => {
-  let session;
-  before(async () => {
-    session = await openSession();
-  });
-  after(async () => {
-    await session?.close();
-    await removeTempDirs();
-  });
+  const session = sessionForSuite();
 
   test('squiggles the parser\'s error while typing, colours the query, and suggests commands', { timeout: 120_000 }, async (t) => {
-    const { page, server } = session;
+    const { page, server } = session();
     try {
       const folder = await editorWorkspace();
       await openNotebook(page, server, folder, 'editor.awsfx');

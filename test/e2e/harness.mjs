@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { gunzipSync } from 'node:zlib';
+import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 
 const run = promisify(execFile);
@@ -217,6 +218,19 @@ export async function launchBrowser() {
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
+}
+
+/** A session for the enclosing `describe`, opened before its tests and closed after them; returns a getter. */
+export function sessionForSuite(options) {
+  let session;
+  before(async () => {
+    session = await openSession(options);
+  });
+  after(async () => {
+    await session?.close();
+    await removeTempDirs();
+  });
+  return () => session;
 }
 
 /**

@@ -1,7 +1,7 @@
 // The packaged extension in a real VS Code (code-server) driven through Chromium, as an investigator
 // uses it: open the sample notebook, Run All, read and sort the table, save, reload; broken files,
 // an untrusted workspace and hostile log content.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -14,14 +14,13 @@ import {
   makeWorkspace,
   openFromExplorer,
   openNotebook,
-  openSession,
   outputFrame,
   reloadWindow,
-  removeTempDirs,
   revealCell,
   runAll,
   save,
   screenshot,
+  sessionForSuite,
   tableIn,
   tempDir,
   waitForCellsDone,
@@ -83,15 +82,8 @@ function scenario(getSession, name, fn) {
 }
 
 describe('notebook UI in a trusted workspace', () => {
-  let session;
-  before(async () => {
-    session = await openSession();
-  });
-  after(async () => {
-    await session?.close();
-    await removeTempDirs();
-  });
-  const it = (name, fn) => scenario(() => session, name, fn);
+  const session = sessionForSuite();
+  const it = (name, fn) => scenario(session, name, fn);
 
   // First in a fresh workbench, as after `npm start`: VS Code in the browser opens a URL's file before it
   // knows the extension's notebook type, so the file first shows as JSON text; awsfx reopens it.
@@ -229,15 +221,8 @@ describe('notebook UI in a trusted workspace', () => {
 });
 
 describe('notebook UI in an untrusted workspace', () => {
-  let session;
-  before(async () => {
-    session = await openSession({ trust: true });
-  });
-  after(async () => {
-    await session?.close();
-    await removeTempDirs();
-  });
-  const it = (name, fn) => scenario(() => session, name, fn);
+  const session = sessionForSuite({ trust: true });
+  const it = (name, fn) => scenario(session, name, fn);
 
   it('Run All runs nothing, and the recorded output stays as it is on screen and on disk', async ({ page, server }) => {
     const folder = await tempDir('ws');
