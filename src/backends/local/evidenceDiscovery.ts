@@ -83,7 +83,6 @@ export class EvidenceCatalog {
       if (index > 0 && index % BATCH === 0) await nextTurn();
       const name = path.slice(path.lastIndexOf(sep) + 1);
       if (isCompanion(name)) continue;
-      // (Files of delivery folders outside the scope were never listed: see walk.)
       const rel = this.relative(path);
       const seen = this.look(path, formats ? this.declaredFormat(path, present) : this.options.flowLogFormat, warnings);
       if (!seen) continue;

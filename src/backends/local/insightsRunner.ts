@@ -62,10 +62,11 @@ export async function runInsightsQuery(evidence: InsightsEvidence, request: Quer
     throwIfAborted(signal);
     const prepared = await evidence.prepare(signal, wanted);
     throwIfAborted(signal);
-    // Nothing in scope: the error (after any syntax error) lists every log group the folder does hold.
-    const relations = prepared.relations.length > 0 ? prepared.relations : (await evidence.prepare(signal, undefined)).relations;
+    // When nothing answers, the error (after any syntax error) lists every log group the folder holds.
+    const everything = async () => (wanted ? (await evidence.prepare(signal, undefined)).relations : prepared.relations);
+    const relations = prepared.relations.length > 0 ? prepared.relations : await everything();
     const { compiled, notes, sources } = compile(relations);
-    if (sources === 0) throw noSources(wanted && relations === prepared.relations ? (await evidence.prepare(signal, undefined)).relations : relations, logGroups);
+    if (sources === 0) throw noSources(relations === prepared.relations ? await everything() : relations, logGroups);
     const connection = await evidence.connect();
     try {
       const statement = await runStatement(connection, compiled.sql, { rowCap, ...(signal ? { signal } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
