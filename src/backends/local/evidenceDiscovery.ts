@@ -22,8 +22,6 @@ export interface EvidenceInventory {
   /** Usable evidence files of every type, sorted by path. */
   files: EvidenceFile[];
   warnings: ResultWarning[];
-  /** Changes whenever a usable file is added, removed or modified. */
-  fingerprint: string;
   /** Files looked at, usable or not. */
   examined: number;
   /** Delivery folders left unlisted because they hold evidence outside the scope. */
@@ -59,10 +57,13 @@ export class EvidenceCatalog {
     private readonly options: CatalogOptions = {},
     /** What earlier runs (this process's or another's) learnt about the files. */
     private readonly memory: EvidenceMemory = EvidenceMemory.open(folder, undefined),
-  ) {}
+  ) {
+    this.prefix = folder + sep;
+  }
 
   /** Files opened to sniff by the last discover() (the rest were known, or out of scope). */
   sniffed = 0;
+  private readonly prefix: string;
 
   /** Every file of the folder that may hold evidence in `scope` (every type when undefined). */
   async discover(scope?: EvidenceScope): Promise<EvidenceInventory> {
@@ -108,16 +109,15 @@ export class EvidenceCatalog {
 
     // Evidence outside the scope is still evidence: the query reads none of it, and says so per table.
     if (files.length === 0 && walk.skippedFolders === 0) throw this.emptyError(paths.length, warnings);
-    const fingerprint = files.map((f) => `${f.path}\u0000${f.size}\u0000${f.mtimeMs}\u0000${f.type}\u0000${f.layout}\u0000${f.lines}`).join('\u0001');
     const plainFolders = new Map<string, number>();
     for (const [dir, count] of folders) if (count !== undefined && count > 0) plainFolders.set(dir, count);
-    return { folder: this.folder, files, warnings, fingerprint, examined: paths.length, outOfScope: walk.skippedFolders, plainFolders };
+    return { folder: this.folder, files, warnings, examined: paths.length, outOfScope: walk.skippedFolders, plainFolders };
   }
 
   relative(path: string): string {
     // Every path here was made by joining onto the folder, so the prefix can simply be cut off
     // (path.relative costs more, thousands of times over).
-    const rest = path.startsWith(this.folder + sep) ? path.slice(this.folder.length + 1) : relative(this.folder, path);
+    const rest = path.startsWith(this.prefix) ? path.slice(this.prefix.length) : relative(this.folder, path);
     return sep === '/' ? rest : rest.split(sep).join('/');
   }
 
