@@ -22,7 +22,7 @@ export interface FileGroup {
 /** How a file is read, as a key: files with equal keys share a reader call. */
 export function readKey(file: EvidenceFile): string {
   const fields = file.fields ? fieldsKey(file.fields) : '';
-  return [file.type, file.layout, file.gzip, file.lines, file.header ?? '', fields].join('\u0000');
+  return `${file.type}\u0000${file.layout}\u0000${file.gzip}\u0000${file.lines}\u0000${file.header ?? ''}\u0000${fields}`;
 }
 
 /** Files sniffed alike share one fields array (evidenceMemory.ts), so its key is made once, not per file. */
