@@ -97,7 +97,9 @@ function insightsBranch(group: FileGroup, present: readonly FlowField[]): string
 }
 
 function relation(files: readonly EvidenceFile[], folders: PlainFolders): InsightsRelation {
-  const present = FLOW_FIELDS.filter((field) => files.some((file) => has(file, field)));
+  // Files of one flow log share their fields array: look at each distinct one, not at every file.
+  const declared = [...new Set(files.map((file) => file.fields ?? []))];
+  const present = FLOW_FIELDS.filter((field) => declared.some((names) => names.includes(field.aws)));
   const fields: Record<string, InsightsField> = {};
   for (const field of present) fields[field.insights] = { sql: quoteIdentifier(`awsfx_${field.column}`), type: field.sqlType === 'VARCHAR' ? 'string' : 'number' };
   return { logGroup: VPC_FLOW_LOG_GROUP, evidenceType: 'vpcflow', sql: eachGroup(files, folders, (g) => insightsBranch(g, present)), fields };
