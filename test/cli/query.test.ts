@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { main } from '../../src/cli/main';
@@ -77,6 +77,30 @@ describe('cli query', function () {
     assert.equal(code, 0, err);
     assert.match(err, /warning: .*broken\.json/);
     assert.equal(JSON.parse(out).sourceipaddress, '203.0.113.9');
+  });
+
+  it('remembers the evidence files in AWSFX_CACHE_DIR between runs, and nowhere when it is empty', async () => {
+    const saved = process.env.AWSFX_CACHE_DIR;
+    const cache = mkdtempSync(join(tmpdir(), 'awsfx-cli-cache-'));
+    try {
+      process.env.AWSFX_CACHE_DIR = cache;
+      const first = await run(['query', '--evidence', invictus, '--lang', 'sql', '--format', 'csv', 'SELECT count(*) AS n FROM cloudtrail_logs']);
+      assert.equal(first.code, 0, first.err);
+      const remembered = readdirSync(cache, { recursive: true }).map(String).filter((f) => f.endsWith('.json'));
+      assert.ok(remembered.length > 0, 'a memory part was written');
+      const second = await run(['query', '--evidence', invictus, '--lang', 'sql', '--format', 'csv', 'SELECT count(*) AS n FROM cloudtrail_logs']);
+      assert.equal(second.out, first.out);
+
+      const none = mkdtempSync(join(tmpdir(), 'awsfx-cli-nocache-'));
+      process.env.AWSFX_CACHE_DIR = '';
+      process.env.XDG_CACHE_HOME = none;
+      const third = await run(['query', '--evidence', invictus, '--lang', 'sql', '--format', 'csv', 'SELECT count(*) AS n FROM cloudtrail_logs']);
+      delete process.env.XDG_CACHE_HOME;
+      assert.equal(third.out, first.out);
+      assert.deepEqual(readdirSync(none), []);
+    } finally {
+      process.env.AWSFX_CACHE_DIR = saved;
+    }
   });
 
   it('runs as the built `awsfx` binary (what npx runs)', () => {
