@@ -24,7 +24,7 @@ export interface ContenderOutput {
 
 async function runDuckDb(sql: string): Promise<ContenderOutput> {
   const t0 = performance.now();
-  const { DuckDBInstance } = await import('@duckdb/node-api');
+  const { DuckDBInstance } = require('@duckdb/node-api') as typeof import('@duckdb/node-api');
   const t1 = performance.now();
   const instance = await DuckDBInstance.create(':memory:');
   const connection = await instance.connect();
@@ -40,7 +40,7 @@ async function runDuckDb(sql: string): Promise<ContenderOutput> {
 
 async function runAwsfx(request: QueryRequest): Promise<ContenderOutput> {
   const t0 = performance.now();
-  const { LocalBackend } = (await import(AWSFX_BUNDLE)) as typeof import('../src/backends/local/localBackend');
+  const { LocalBackend } = require(AWSFX_BUNDLE) as typeof import('../src/backends/local/localBackend');
   const t1 = performance.now();
   // As the CLI runs: what earlier runs learnt about the files is remembered (the warm-up round fills it).
   const backend = new LocalBackend({ cacheDir: AWSFX_CACHE_DIR });
@@ -67,8 +67,8 @@ async function runAwsfx(request: QueryRequest): Promise<ContenderOutput> {
  */
 async function profileAwsfx(request: QueryRequest, trivial: string, expertSql: string): Promise<ContenderOutput> {
   const t0 = performance.now();
-  const { LocalBackend } = (await import(AWSFX_BUNDLE)) as typeof import('../src/backends/local/localBackend');
-  const { DuckDBInstance } = await import('@duckdb/node-api');
+  const { LocalBackend } = require(AWSFX_BUNDLE) as typeof import('../src/backends/local/localBackend');
+  const { DuckDBInstance } = require('@duckdb/node-api') as typeof import('@duckdb/node-api');
   const t1 = performance.now();
   const fresh = mkdtempSync(join(tmpdir(), 'awsfx-bench-cache-'));
   const first = new LocalBackend({ cacheDir: fresh });
@@ -115,7 +115,7 @@ async function profileAwsfx(request: QueryRequest, trivial: string, expertSql: s
  * start as every run after the first does).
  */
 async function prime(dir: string): Promise<ContenderOutput> {
-  const { LocalBackend } = (await import(AWSFX_BUNDLE)) as typeof import('../src/backends/local/localBackend');
+  const { LocalBackend } = require(AWSFX_BUNDLE) as typeof import('../src/backends/local/localBackend');
   const backend = new LocalBackend({ cacheDir: AWSFX_CACHE_DIR });
   const started = performance.now();
   await backend.run({ language: 'cwli', query: 'filter 1 = 2 | limit 1', target: { kind: 'evidence', folder: dir } });
