@@ -33,6 +33,8 @@ export class EvidenceRecovery {
    * those that read only their other way switched to it.
    */
   apply(files: readonly EvidenceFile[]): { files: EvidenceFile[]; warnings: ResultWarning[] } {
+    // Usually nothing is set aside: then there is nothing to look up, file by file.
+    if (this.notes.size === 0) return { files: [...files], warnings: [] };
     const usable: EvidenceFile[] = [];
     const warnings: ResultWarning[] = [];
     for (const file of files) {

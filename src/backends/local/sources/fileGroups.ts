@@ -25,6 +25,18 @@ export function readKey(file: EvidenceFile): string {
   return `${file.type}\u0000${file.layout}\u0000${file.gzip}\u0000${file.lines}\u0000${file.header ?? ''}\u0000${fields}`;
 }
 
+function groupOf(groups: Map<string, Group>, file: EvidenceFile): Group {
+  const key = readKey(file);
+  let group = groups.get(key);
+  if (!group) groups.set(key, (group = { sample: file, files: [], byFolder: new Map() }));
+  return group;
+}
+
+/** Whether two files are read alike (equal read keys), without making the keys. */
+function readAlike(a: EvidenceFile, b: EvidenceFile): boolean {
+  return a.type === b.type && a.layout === b.layout && a.gzip === b.gzip && a.lines === b.lines && (a.header ?? '') === (b.header ?? '') && (a.fields === b.fields || (a.fields !== undefined && b.fields !== undefined && fieldsKey(a.fields) === fieldsKey(b.fields)));
+}
+
 /** Files sniffed alike share one fields array (evidenceMemory.ts), so its key is made once, not per file. */
 const fieldKeys = new WeakMap<ReadonlyArray<string | undefined>, string>();
 
@@ -34,19 +46,34 @@ function fieldsKey(fields: ReadonlyArray<string | undefined>): string {
   return key;
 }
 
+interface Group {
+  sample: EvidenceFile;
+  files: EvidenceFile[];
+  /** Paths by folder, in the order met. */
+  byFolder: Map<string, string[]>;
+}
+
 export function groupFiles(files: readonly EvidenceFile[], folders: PlainFolders): FileGroup[] {
-  const groups = new Map<string, { sample: EvidenceFile; files: EvidenceFile[]; byFolder: Map<string, string[]> }>();
+  const groups = new Map<string, Group>();
+  // Files come folder by folder, mostly read alike: the previous file's group and folder are tried
+  // first, which spares making a key and two hash lookups per file (thousands per query).
+  let previous: { file: EvidenceFile; group: Group; folder: string; paths: string[] } | undefined;
   for (const file of files) {
-    const key = readKey(file);
-    let group = groups.get(key);
-    if (!group) groups.set(key, (group = { sample: file, files: [], byFolder: new Map() }));
+    const group = previous && readAlike(previous.file, file) ? previous.group : groupOf(groups, file);
     group.files.push(file);
     const path = readPathOf(file);
     // The folder is everything before the last separator (path.dirname normalises, which costs more).
-    const folder = path.slice(0, Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')));
-    const list = group.byFolder.get(folder);
-    if (list) list.push(path);
-    else group.byFolder.set(folder, [path]);
+    const end = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
+    if (previous && previous.group === group && end === previous.folder.length && path.startsWith(previous.folder)) {
+      previous.paths.push(path);
+      previous.file = file;
+      continue;
+    }
+    const folder = path.slice(0, end);
+    let paths = group.byFolder.get(folder);
+    if (paths) paths.push(path);
+    else group.byFolder.set(folder, (paths = [path]));
+    previous = { file, group, folder, paths };
   }
   return [...groups.values()].map(({ sample, files: members, byFolder }) => {
     const sources: string[] = [];
