@@ -17,7 +17,7 @@ import type { InsightsRelation } from '../../core/cwli/relation';
 import { AwsfxError } from '../../core/errors';
 import { quoteIdentifier, quoteString, withLeadingCtes, type TranslatedSql } from '../../core/sql';
 import { parseEngineError, type EngineFailure } from './engineErrors';
-import { EvidenceCatalog, type EvidenceFile } from './evidenceDiscovery';
+import { EvidenceCatalog, type EvidenceFile, type UnverifiedFile } from './evidenceDiscovery';
 import { EvidenceMemory } from './evidenceMemory';
 import { EvidenceRecovery } from './evidenceRecovery';
 import type { EvidenceScope } from './evidenceScope';
@@ -61,6 +61,11 @@ export class EvidenceEngine {
   private readonly declared = new Map<string, EvidenceType>();
   private queue: Promise<unknown> = Promise.resolve();
   private current: PreparedEvidence | undefined;
+  private currentScope: EvidenceScope;
+  /** Files the last discovery took from memory without a stat, until their check starts (see stale()). */
+  private unverified: UnverifiedFile[] = [];
+  /** Their check, once started: the paths found changed. */
+  private verification: Promise<string[]> | undefined;
   /** Files opened to learn their type since the engine started (the others were remembered, or out of scope). */
   sniffedTotal = 0;
 
@@ -106,6 +111,13 @@ export class EvidenceEngine {
     return next;
   }
 
+  /** prepare(), and again while files it took from memory turn out to have changed: for answers given without a query (listings). */
+  async prepareVerified(scope?: EvidenceScope): Promise<PreparedEvidence> {
+    let prepared = await this.prepare(scope);
+    while (await this.stale()) prepared = await this.prepare(scope);
+    return prepared;
+  }
+
   get prepared(): PreparedEvidence | undefined {
     return this.current;
   }
@@ -123,7 +135,9 @@ export class EvidenceEngine {
    * switches them to their other way of being read). True when it did; then prepare() again and
    * rerun. `types` limits the search to the evidence the statement read.
    */
-  recover(failure: EngineFailure, types: ReadonlySet<EvidenceType> | undefined, signal: AbortSignal | undefined): Promise<boolean> {
+  async recover(failure: EngineFailure, types: ReadonlySet<EvidenceType> | undefined, signal: AbortSignal | undefined): Promise<boolean> {
+    // A file read as the memory knew it may have changed since: then nothing is to blame but the memory.
+    if (await this.stale()) return true;
     const files = (this.current?.files ?? []).filter((f) => !types || types.has(f.type));
     return this.recovery.recover(failure, files, signal);
   }
@@ -134,11 +148,37 @@ export class EvidenceEngine {
    * as after recover().
    */
   async settle(types: ReadonlySet<EvidenceType> | undefined): Promise<boolean> {
+    if (await this.stale()) return true;
     const files = this.checkedFiles(types);
     const broken = await this.gzipChecks.broken(files);
     this.memory.save();
     for (const { file, problem } of broken) this.recovery.markUnreadable(file, problem);
     return broken.length > 0;
+  }
+
+  /**
+   * True when a file the last prepare() took from memory (without a stat, to keep it off the query's
+   * path) has changed or gone since the memory saw it: the answer may rest on a stale sniff, so
+   * prepare() again (the memory has forgotten those files) and rerun. The question is answered once
+   * per prepare().
+   */
+  private async stale(): Promise<boolean> {
+    this.whileRunning();
+    const pending = this.verification;
+    this.verification = undefined;
+    return pending !== undefined && (await pending).length > 0;
+  }
+
+  /**
+   * Starts checking the files the last discovery took from memory. Called once DuckDB runs the
+   * query: the stats (~4 µs a file) then fill the main thread while it waits, where before the
+   * query they delayed DuckDB's start by as much. Never rejects: a file that cannot be stat'ed
+   * counts as changed.
+   */
+  whileRunning(): void {
+    if (this.verification || this.unverified.length === 0) return;
+    this.verification = this.catalog.verify(this.unverified);
+    this.unverified = [];
   }
 
   /** The files of these types (all when undefined) that may need a gzip check. */
@@ -206,6 +246,10 @@ export class EvidenceEngine {
           relations.push(...(await source.relations(files, current.plainFolders, (sql) => this.query(sql))));
           break;
         } catch (error) {
+          if (await this.stale()) {
+            await this.prepare(this.currentScope);
+            return this.insightsRelations();
+          }
           if (round > files.length || !(await this.recovery.recover(parseEngineError(error), files, undefined))) throw error;
           const applied = this.recovery.apply(files);
           current.warnings.push(...applied.warnings);
@@ -238,7 +282,10 @@ export class EvidenceEngine {
   private async refresh(scope: EvidenceScope): Promise<PreparedEvidence> {
     // DuckDB starts on the thread pool while discovery runs on this thread.
     this.database().catch(() => undefined);
-    const inventory = await this.catalog.discover(scope);
+    const inventory = await this.catalog.discover(scope, { trustMemory: true });
+    this.currentScope = scope;
+    this.unverified = inventory.unverified;
+    this.verification = undefined;
     const applied = this.recovery.apply(inventory.files);
     const warnings = [...inventory.warnings, ...applied.warnings];
     const ready = await this.ready(applied.files, warnings);

@@ -6,7 +6,7 @@
  * Why: every file must be opened once to learn its type, and gzip files read by lines inflated
  * whole once. Measured on 18,500 delivery files (1M records), that is ~2 s before the first query
  * can start; a CLI run or a reopened editor would pay it again on evidence that has not changed.
- * With the memory, it pays a stat per file.
+ * With the memory, it pays a stat per file, made while DuckDB runs the query (evidenceEngine.ts).
  *
  * The memory is kept in parts, one per S3 delivery folder (`…/AWSLogs/<account>/<service>`) and one
  * for everything else, each loaded the first time a file of it is asked about: a query scoped to
@@ -24,8 +24,8 @@ import { deliveryFolderOf } from './evidenceScope';
 import type { SniffResult } from './evidenceSniffer';
 import { EVIDENCE_SOURCES } from './sources/sourceRegistry';
 
-/** Bump when sniffing, the shapes it produces or the gzip check change meaning. */
-const MEMORY_VERSION = 2;
+/** Bump when sniffing, the shapes it produces, the gzip check or the stored layout change meaning. */
+const MEMORY_VERSION = 3;
 
 export interface KnownFile {
   size: number;
@@ -37,19 +37,28 @@ export interface KnownFile {
   gzip?: string | null;
 }
 
-/** On disk, per part: each distinct sniff once, files pointing at theirs (a folder has a handful of shapes). */
+/** A file as stored: [name, size, mtimeMs, format or null, sniff index, gzip: 0 unchecked, 1 whole, or the problem]. */
+type StoredFile = [string, number, number, string | null, number, 0 | 1 | string];
+
+/**
+ * On disk, per part: each distinct sniff once, files pointing at theirs (a folder has a handful of
+ * shapes), grouped by folder (relative to the evidence folder, ending with a separator) so that a
+ * long delivery path is written once per folder, not once per file.
+ */
 interface Stored {
   awsfx: 'evidence-memory';
   version: number;
   folder: string;
   part: string;
   sniffs: SniffResult[];
-  /** [path relative to the evidence folder, size, mtimeMs, format or null, sniff index, gzip: 0 unchecked, 1 whole, or the problem]. */
-  files: Array<[string, number, number, string | null, number, 0 | 1 | string]>;
+  folders: Array<[string, StoredFile[]]>;
 }
 
+/** What is known per folder: file name to what was seen. */
+type Folders = Map<string, Map<string, KnownFile>>;
+
 interface Part {
-  files: Map<string, KnownFile>;
+  folders: Folders;
   dirty: boolean;
 }
 
@@ -57,6 +66,8 @@ export class EvidenceMemory {
   private readonly parts = new Map<string, Part>();
   private readonly partByFolder = new Map<string, Part>();
   private readonly prefix: string;
+  /** The folder asked about last, and its part: files come folder by folder, thousands per run. */
+  private last: { folder: string; part: Part } | undefined;
 
   private constructor(
     private readonly folder: string,
@@ -71,9 +82,19 @@ export class EvidenceMemory {
     return new EvidenceMemory(folder, cacheDir === undefined ? undefined : join(cacheDir, `evidence-${digest(folder)}`));
   }
 
+  /**
+   * What is known about the files of one folder, by name. `folder` is relative to the evidence
+   * folder and ends with a separator ('' for the evidence folder itself). Discovery asks once per
+   * folder and then looks names up, rather than hashing each file's full path.
+   */
+  inFolder(folder: string): ReadonlyMap<string, KnownFile> | undefined {
+    return this.partOf(folder).folders.get(folder);
+  }
+
   /** What is known about the file, whatever its size and time now. */
   peek(path: string): KnownFile | undefined {
-    return this.partOf(path).files.get(path);
+    const at = this.locate(path);
+    return at && this.partOf(at.folder).folders.get(at.folder)?.get(at.name);
   }
 
   /** The file as it was last seen, if its size and modification time are unchanged. */
@@ -83,9 +104,21 @@ export class EvidenceMemory {
   }
 
   set(path: string, known: KnownFile): void {
-    const part = this.partOf(path);
-    part.files.set(path, known);
+    const at = this.locate(path);
+    if (!at) return;
+    const part = this.partOf(at.folder);
+    let files = part.folders.get(at.folder);
+    if (!files) part.folders.set(at.folder, (files = new Map()));
+    files.set(at.name, known);
     part.dirty = true;
+  }
+
+  /** Forgets a file that changed, so that it is sniffed again. */
+  forget(path: string): void {
+    const at = this.locate(path);
+    if (!at) return;
+    const part = this.partOf(at.folder);
+    if (part.folders.get(at.folder)?.delete(at.name)) part.dirty = true;
   }
 
   /** Records a gzip check's answer for the file as it is now. */
@@ -93,16 +126,19 @@ export class EvidenceMemory {
     const known = this.get(path, size, mtimeMs);
     if (!known || known.gzip === (problem ?? null)) return;
     known.gzip = problem ?? null;
-    this.partOf(path).dirty = true;
+    this.partOf(this.locate(path)!.folder).dirty = true;
   }
 
   /** Forgets files that are gone (of the parts loaded), so the memory does not grow with a folder's history. */
   keepOnly(present: ReadonlySet<string>): void {
     for (const part of this.parts.values()) {
-      for (const path of part.files.keys()) {
-        if (present.has(path)) continue;
-        part.files.delete(path);
-        part.dirty = true;
+      for (const [folder, files] of part.folders) {
+        for (const name of files.keys()) {
+          if (present.has(this.prefix + folder + name)) continue;
+          files.delete(name);
+          part.dirty = true;
+        }
+        if (files.size === 0) part.folders.delete(folder);
       }
     }
   }
@@ -117,16 +153,23 @@ export class EvidenceMemory {
     }
   }
 
-  private partOf(path: string): Part {
-    // Files come folder by folder, thousands per run: the part is worked out once per folder.
-    const folder = path.slice(0, path.lastIndexOf(sep) + 1);
-    const known = this.partByFolder.get(folder);
-    if (known) return known;
-    const relative = folder.startsWith(this.prefix) ? folder.slice(this.prefix.length) : folder;
-    const name = deliveryFolderOf(sep === '/' ? relative : relative.split(sep).join('/')) ?? '';
-    let part = this.parts.get(name);
-    if (!part) this.parts.set(name, (part = { files: this.read(name), dirty: false }));
-    this.partByFolder.set(folder, part);
+  /** The folder (relative, ending with a separator) and name of a path; undefined outside the evidence folder. */
+  private locate(path: string): { folder: string; name: string } | undefined {
+    if (!path.startsWith(this.prefix)) return undefined;
+    const end = path.lastIndexOf(sep) + 1;
+    return { folder: path.slice(this.prefix.length, end), name: path.slice(end) };
+  }
+
+  private partOf(folder: string): Part {
+    if (this.last?.folder === folder) return this.last.part;
+    let part = this.partByFolder.get(folder);
+    if (!part) {
+      const name = deliveryFolderOf(sep === '/' ? folder : folder.split(sep).join('/')) ?? '';
+      part = this.parts.get(name);
+      if (!part) this.parts.set(name, (part = { folders: this.read(name), dirty: false }));
+      this.partByFolder.set(folder, part);
+    }
+    this.last = { folder, part };
     return part;
   }
 
@@ -136,17 +179,26 @@ export class EvidenceMemory {
 
   private write(name: string, part: Part): void {
     const sniffs: SniffResult[] = [];
-    const index = new Map<string, number>();
-    const files: Stored['files'] = [];
-    for (const [path, known] of part.files) {
-      if (!path.startsWith(this.prefix)) continue;
-      const key = JSON.stringify(known.sniff);
-      let at = index.get(key);
-      if (at === undefined) index.set(key, (at = sniffs.push(known.sniff) - 1));
-      const gzip = known.gzip === undefined ? 0 : known.gzip === null ? 1 : known.gzip;
-      files.push([path.slice(this.prefix.length), known.size, known.mtimeMs, known.format ?? null, at, gzip]);
+    const index = new Map<SniffResult, number>();
+    const byKey = new Map<string, number>();
+    const folders: Stored['folders'] = [];
+    for (const [folder, files] of part.folders) {
+      const stored: StoredFile[] = [];
+      for (const [file, known] of files) {
+        // Files sniffed alike usually share one sniff object; equal ones made apart are matched by value.
+        let at = index.get(known.sniff);
+        if (at === undefined) {
+          const key = JSON.stringify(known.sniff);
+          at = byKey.get(key);
+          if (at === undefined) byKey.set(key, (at = sniffs.push(known.sniff) - 1));
+          index.set(known.sniff, at);
+        }
+        const gzip = known.gzip === undefined ? 0 : known.gzip === null ? 1 : known.gzip;
+        stored.push([file, known.size, known.mtimeMs, known.format ?? null, at, gzip]);
+      }
+      if (stored.length > 0) folders.push([folder, stored]);
     }
-    const stored: Stored = { awsfx: 'evidence-memory', version: MEMORY_VERSION, folder: this.folder, part: name, sniffs, files };
+    const stored: Stored = { awsfx: 'evidence-memory', version: MEMORY_VERSION, folder: this.folder, part: name, sniffs, folders };
     const file = this.fileOf(name);
     const temporary = `${file}.${process.pid}.${randomUUID()}.tmp`;
     try {
@@ -158,24 +210,31 @@ export class EvidenceMemory {
     }
   }
 
-  private read(name: string): Map<string, KnownFile> {
-    const files = new Map<string, KnownFile>();
-    if (!this.dir) return files;
+  private read(name: string): Folders {
+    const folders: Folders = new Map();
+    if (!this.dir) return folders;
     let stored: Stored;
     try {
       stored = JSON.parse(readFileSync(this.fileOf(name), 'utf8')) as Stored;
     } catch {
-      return files;
+      return folders;
     }
-    if (stored?.awsfx !== 'evidence-memory' || stored.version !== MEMORY_VERSION || stored.folder !== this.folder || stored.part !== name || !Array.isArray(stored.files) || !Array.isArray(stored.sniffs)) return files;
-    for (const entry of stored.files) {
-      if (!Array.isArray(entry) || entry.length !== 6) return new Map();
-      const [relative, size, mtimeMs, format, at, gzip] = entry;
-      const sniff = stored.sniffs[at];
-      if (typeof relative !== 'string' || typeof size !== 'number' || typeof mtimeMs !== 'number' || !isSniff(sniff)) return new Map();
-      files.set(this.prefix + relative, { size, mtimeMs, format: format ?? undefined, sniff, ...(gzip === 0 ? {} : { gzip: gzip === 1 ? null : String(gzip) }) });
+    if (stored?.awsfx !== 'evidence-memory' || stored.version !== MEMORY_VERSION || stored.folder !== this.folder || stored.part !== name || !Array.isArray(stored.folders) || !Array.isArray(stored.sniffs)) return folders;
+    if (!stored.sniffs.every(isSniff)) return folders;
+    for (const entry of stored.folders) {
+      if (!Array.isArray(entry) || typeof entry[0] !== 'string' || !Array.isArray(entry[1])) return new Map();
+      const files = new Map<string, KnownFile>();
+      for (const file of entry[1]) {
+        if (!Array.isArray(file) || file.length !== 6) return new Map();
+        const [fileName, size, mtimeMs, format, at, gzip] = file;
+        const sniff = stored.sniffs[at];
+        if (typeof fileName !== 'string' || typeof size !== 'number' || typeof mtimeMs !== 'number' || sniff === undefined) return new Map();
+        // Built whole, not spread: this runs for every file of the part, thousands of times.
+        files.set(fileName, { size, mtimeMs, format: format ?? undefined, sniff, gzip: gzip === 0 ? undefined : gzip === 1 ? null : String(gzip) });
+      }
+      folders.set(entry[0], files);
     }
-    return files;
+    return folders;
   }
 }
 

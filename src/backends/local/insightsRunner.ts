@@ -32,6 +32,8 @@ export interface InsightsEvidence {
    * short last line, not an error); that file is then set aside and the query runs again.
    */
   settle(): Promise<boolean>;
+  /** Work to do while DuckDB runs the query (see EvidenceEngine.whileRunning). */
+  whileRunning(): void;
 }
 
 export interface PreparedInsights {
@@ -69,7 +71,7 @@ export async function runInsightsQuery(evidence: InsightsEvidence, request: Quer
     if (sources === 0) throw noSources(relations === prepared.relations ? await everything() : relations, logGroups);
     const connection = await evidence.connect();
     try {
-      const statement = await runStatement(connection, compiled.sql, { rowCap, ...(signal ? { signal } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
+      const statement = await runStatement(connection, compiled.sql, { rowCap, whileRunning: () => evidence.whileRunning(), ...(signal ? { signal } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
       if (round < MAX_RECOVERIES && (await evidence.settle())) continue;
       const result = resultSet(statement, compiled, rowCap);
       const warnings = [...prepared.warnings, ...notes, ...compiled.warnings.map((message) => ({ code: 'query.local', message })), ...capWarning(compiled, statement)];
@@ -131,6 +133,7 @@ export function engineEvidence(engine: EvidenceEngine): InsightsEvidence {
     connect: () => engine.connect(),
     recover: (failure, signal) => engine.recover(failure, scope, signal),
     settle: () => engine.settle(scope),
+    whileRunning: () => engine.whileRunning(),
   };
 }
 

@@ -117,7 +117,7 @@ export class LocalBackend implements QueryBackend {
   async listSources(folder: string, options: { signal?: AbortSignal } = {}): Promise<{ sources: EvidenceSourceInfo[]; warnings: ResultWarning[] }> {
     throwIfAborted(options.signal);
     const engine = this.engineFor(resolve(folder));
-    const prepared = await engine.prepare();
+    const prepared = await engine.prepareVerified();
     throwIfAborted(options.signal);
     return { sources: listEvidenceSources(prepared, await engine.insightsRelations(), engine), warnings: prepared.warnings };
   }
@@ -129,7 +129,7 @@ export class LocalBackend implements QueryBackend {
   async listInsightsRelations(folder: string, options: { signal?: AbortSignal } = {}): Promise<InsightsRelation[]> {
     throwIfAborted(options.signal);
     const engine = this.engineFor(resolve(folder));
-    await engine.prepare();
+    await engine.prepareVerified();
     throwIfAborted(options.signal);
     return engine.insightsRelations();
   }
@@ -180,7 +180,7 @@ export class LocalBackend implements QueryBackend {
         if (refusal) throw refusalError(refusal, refusal.position === undefined ? undefined : rangeInScript(translated, refusal.position, script));
         const bound = await engine.bindStatement(connection, translated, tables, needs);
         executable = bound.sql;
-        const result = await runStatement(connection, executable.sql, { rowCap, signal: options.signal, ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
+        const result = await runStatement(connection, executable.sql, { rowCap, signal: options.signal, whileRunning: () => engine.whileRunning(), ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
         // A gzip file cut short reads without an error; its check ran alongside the query.
         if (round <= (engine.prepared?.files.length ?? 0) && (await engine.settle(types))) {
           throwIfAborted(options.signal);

@@ -19,6 +19,8 @@ export interface RunOptions {
   rowCap: number;
   signal?: AbortSignal;
   onProgress?: (progress: QueryProgress) => void;
+  /** Called once DuckDB has the statement: work that can overlap the query's (the engine's file checks). */
+  whileRunning?: () => void;
 }
 
 const PROGRESS_INTERVAL_MS = 250;
@@ -33,7 +35,9 @@ export async function runStatement(connection: DuckDBConnection, sql: string, op
     // The translation let only single queries through (and queryGuard checked that with DuckDB's parser).
     // Materialised rather than streamed: a streaming result hands each chunk across threads and made
     // typical queries markedly slower; rows past the cap are counted from the chunks, never converted.
-    const result = await connection.run(sql);
+    const running = connection.run(sql);
+    options.whileRunning?.();
+    const result = await running;
     if (result.statementType !== StatementType.SELECT && result.statementType !== StatementType.EXPLAIN) {
       throw new AwsfxError('query.unsupported', 'Only queries run on local evidence.');
     }

@@ -39,6 +39,7 @@ export class InsightsFixture {
       connect: async () => (await this.database()).connect(),
       recover: async () => false,
       settle: async () => false,
+      whileRunning: () => undefined,
     };
   }
 
