@@ -2,7 +2,8 @@
  * One timed run of one query by one engine, in its own process so that peak memory is the run's
  * own. Prints a single JSON line: wall time (engine start to rows in hand), rows, and what the
  * engine reports about itself.
- * Usage: node --import tsx bench/contender.ts sql|insights awsfx|duckdb|awsfx-profile|awsfx-prime QUERY_ID DIR FACTS_JSON
+ * Usage: node bench/.build/contender.js sql|insights awsfx|duckdb|awsfx-profile|awsfx-prime QUERY_ID DIR FACTS_JSON
+ * (bundled by buildAwsfxBundle; `node --import tsx bench/contender.ts …` runs it from source).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

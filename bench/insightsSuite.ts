@@ -84,7 +84,7 @@ async function largeRuns(small: Corpus, smallMeasured: Measured, problems: strin
   const heavyFacts = factsOf(heavy);
   const memory = await interleave(INSIGHTS_QUERIES, [nodeContender('insights', 'awsfx', heavy.dir, heavyFacts, 1), nodeContender('insights', 'duckdb', heavy.dir, heavyFacts, 1)].map((c) => ({ ...c, warmUp: false })), 'duckdb', 1);
   problems.push(...memory.mismatches.map((m) => `5 GB: ${m}`));
-  lines.push('', `**Peak memory on 5 GB.** ${describeCorpus(heavy)}. Peak RSS of the whole process (node, tsx and DuckDB) as /usr/bin/time reports it, one run per query (awsfx's first query ever over it, untimed here: ${fmtMs(primeHeavy)}).`, '');
+  lines.push('', `**Peak memory on 5 GB.** ${describeCorpus(heavy)}. Peak RSS of the whole process (node and DuckDB) as /usr/bin/time reports it, one run per query (awsfx's first query ever over it, untimed here: ${fmtMs(primeHeavy)}).`, '');
   lines.push('| query | awsfx peak RSS | awsfx wall | DuckDB peak RSS | DuckDB wall |', '| --- | ---: | ---: | ---: | ---: |');
   const peaks: number[] = [];
   for (const q of INSIGHTS_QUERIES) {

@@ -6,7 +6,7 @@
  * (and reported) rather than stopping the suite; the reference contender failing stops it.
  */
 import type { ContenderOutput } from './contender';
-import { canonical, fmtMb, fmtMs, log, median, ratio, timed, type Row } from './harness';
+import { canonical, CONTENDER, fmtMb, fmtMs, log, median, ratio, timed, type Row } from './harness';
 
 const PROFILE_REPS = Number(process.env.AWSFX_BENCH_PROFILE_REPS ?? 3);
 
@@ -34,9 +34,9 @@ export interface SuiteOutcome {
 
 /** One run of bench/contender.ts in a fresh node process. */
 export async function inProcess(suite: 'sql' | 'insights', engine: string, queryId: string, dir: string, facts: object): Promise<Run> {
-  const { stdout, rssMb } = await timed(process.execPath, ['--import', 'tsx', 'bench/contender.ts', suite, engine, queryId, dir, JSON.stringify(facts)]);
+  const { stdout, rssMb } = await timed(process.execPath, [CONTENDER, suite, engine, queryId, dir, JSON.stringify(facts)]);
   const output = JSON.parse(stdout.trim().split('\n').pop()!) as ContenderOutput;
-  // In-process time: from loading the engine to rows in hand; node and tsx start-up excluded for both.
+  // In-process time: from loading the engine to rows in hand; node's start-up excluded for both.
   return { ms: output.ms, rssMb, rows: output.rows, detail: output };
 }
 
