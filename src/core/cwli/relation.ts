@@ -15,6 +15,12 @@ export interface InsightsField {
   /** A SQL expression over the relation's columns. */
   sql: string;
   type: InsightsFieldType;
+  /**
+   * For a discovered JSON leaf (`sql` is jsonLeafSql(json)): the JSON value itself, of DuckDB type
+   * JSON. Lets the compiler test `field = 'text'` on the value's compact JSON text, sparing the
+   * object test and the unquoting on every row (compile/comparisons.ts, jsonEqualityText).
+   */
+  json?: string;
 }
 
 /** A field a query reads: its name as written, and that name's path (`a.b.0` → ['a', 'b', '0']). */
@@ -73,4 +79,9 @@ export function jsonPointer(path: readonly string[]): string {
  */
 export function jsonLeafSql(json: string): string {
   return `(CASE WHEN left(CAST(${json} AS VARCHAR), 1) IN ('{', '[') THEN NULL ELSE ${json} ->> '$' END)`;
+}
+
+/** A discovered field: the leaf of `json` (an expression of DuckDB type JSON), as text. */
+export function jsonLeafField(json: string): InsightsField {
+  return { sql: jsonLeafSql(json), type: 'string', json };
 }

@@ -9,7 +9,7 @@
  * and each field is taken from its key by the same leaf rule the full relation follows.
  */
 import { quoteIdentifier, quoteString } from '../../../core/sql';
-import { jsonLeafSql, jsonPointer, type InsightsField, type InsightsFieldRef, type InsightsReading } from '../../../core/cwli/relation';
+import { jsonLeafField, jsonPointer, type InsightsField, type InsightsFieldRef, type InsightsReading } from '../../../core/cwli/relation';
 
 export const SYSTEM_FIELDS = new Set(['@timestamp', '@message', '@logStream', '@log', '@ingestionTime']);
 
@@ -44,7 +44,7 @@ export function logSql(account: string, logGroup: string): string {
 
 /** A discovered field's value from the JSON text of a whole event. */
 export function pathField(json: string, path: readonly string[]): InsightsField {
-  return { sql: jsonLeafSql(`json_extract(${json}, ${quoteString(jsonPointer(path))})`), type: 'string' };
+  return jsonLeafField(`json_extract(${json}, ${quoteString(jsonPointer(path))})`);
 }
 
 export interface NarrowPlan {
@@ -83,7 +83,7 @@ export function planNarrow(refs: readonly InsightsFieldRef[], systemKeys: readon
       const fields: Record<string, InsightsField> = {};
       for (const [name, path] of paths) {
         const json = path.length === 1 ? column(path[0]!) : `json_extract(${column(path[0]!)}, ${quoteString(jsonPointer(path.slice(1)))})`;
-        fields[name] = { sql: jsonLeafSql(json), type: 'string' };
+        fields[name] = jsonLeafField(json);
       }
       return fields;
     },

@@ -33,6 +33,18 @@ function plainText(v: SqlValue): boolean {
   return v.constant !== undefined && typeof v.constant === 'string' && readNumber(v.constant) === undefined;
 }
 
+/**
+ * `"text"`, the compact JSON a JSON string equal to `text` is written as, when comparing that JSON
+ * text decides `field = 'text'` exactly as compare() does on the field's value; else undefined.
+ * It does when `text` has only characters JSON writes as they are (printable ASCII but `"` and `\`)
+ * and can equal no other JSON value's text: not a number ("5" equals the number 5 in compare()),
+ * not `true` or `false`. An object or list then fails the test, as an absent field does.
+ */
+export function jsonEqualityText(text: string): string | undefined {
+  if (!/^[\x20\x21\x23-\x5b\x5d-\x7e]*$/.test(text) || readNumber(text) !== undefined || text === 'true' || text === 'false') return undefined;
+  return `"${text}"`;
+}
+
 export function compare(op: ComparisonOperator, left: SqlValue, right: SqlValue): SqlValue {
   const sqlOp = SQL_OPERATOR[op];
   if (left.kind === 'timestamp' && right.kind === 'timestamp') return definite(`${left.sql} ${sqlOp} ${right.sql}`);

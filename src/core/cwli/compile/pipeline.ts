@@ -53,6 +53,7 @@ export class Pipeline {
       facts: this.facts,
       field: (ref) => this.field(ref, x),
       statsColumn: (e) => this.statsColumn(e),
+      jsonText: (ref) => this.jsonText(ref),
       eventTime: () => (this.statsSeen ? undefined : columnValue(this.sources.resolve('@timestamp', ['@timestamp']))),
     });
     return x;
@@ -73,6 +74,16 @@ export class Pipeline {
     if (this.statsSeen) return NULL_STRING;
     if (ref.name === '@ptr') return this.sources.pointer();
     return columnValue(this.sources.resolve(ref.name, ref.path));
+  }
+
+  /** The source's JSON text of a field, while the name still means the source's field (see field()). */
+  private jsonText(ref: FieldRef): SqlValue | undefined {
+    if (this.statsSeen || ref.name === '@ptr') return undefined;
+    for (let i = ref.path.length - 1; i > 0; i--) if (this.scope.get(ref.path.slice(0, i).join('.'))?.defined) return undefined;
+    const hit = this.scope.get(ref.name);
+    if (hit && hit.column !== this.sources.resolve(ref.name, ref.path).column) return undefined;
+    const column = this.sources.jsonText(ref.name, ref.path);
+    return column && columnValue(column);
   }
 
   private statsColumn(e: Expression): SqlValue | undefined {

@@ -60,6 +60,8 @@ const JSON_LIST = '__awsfx_json';
 
 export class SourceFields {
   private readonly fields = new Map<string, Registered>();
+  /** Fields also read as compact JSON text, by name: the column holding that text. */
+  private readonly jsonTexts = new Map<string, Registered>();
 
   constructor(
     private readonly relations: readonly InsightsRelation[],
@@ -78,6 +80,25 @@ export class SourceFields {
     const kind: ValueKind = kinds.length === 0 ? 'string' : new Set(kinds).size === 1 ? kinds[0]! : 'string';
     const registered: Registered = { column: this.names.fresh(), kind, name, path };
     this.fields.set(name, registered);
+    return registered;
+  }
+
+  /**
+   * A column holding the field's value as compact JSON text (a JSON string `"…"`, a number, an
+   * object…), as read from JSON at no cost; undefined unless every source that has the field reads
+   * it from JSON (a source without it gives NULL). Used to test `field = 'text'` without unquoting
+   * (comparisons.ts, jsonEqualityText).
+   */
+  jsonText(name: string, path: readonly string[]): Column | undefined {
+    const known = this.jsonTexts.get(name);
+    if (known) return known;
+    const fromJson = this.relations.every((r) => {
+      const supply = supplyOf(r, name, path);
+      return supply === undefined || 'json' in supply || ('field' in supply && supply.field.json !== undefined);
+    });
+    if (!fromJson || this.resolve(name, path).kind !== 'string') return undefined;
+    const registered: Registered = { column: this.names.fresh(), kind: 'string', name, path };
+    this.jsonTexts.set(name, registered);
     return registered;
   }
 
@@ -104,14 +125,22 @@ export class SourceFields {
     for (const field of registered) {
       const supply = supplyOf(reading, field.name, field.path);
       let value: SqlValue | undefined;
+      let json: string | undefined;
       if (supply && 'system' in supply) value = { sql: systemSql(supply.system), kind: SYSTEM_FIELDS[supply.system]! };
-      else if (supply && 'field' in supply) value = fieldValue(supply.field);
-      else if (supply && 'json' in supply) {
+      else if (supply && 'field' in supply) {
+        value = fieldValue(supply.field);
+        json = supply.field.json;
+      } else if (supply && 'json' in supply) {
         pointers.push(supply.json);
-        value = { sql: jsonLeafSql(`${quoteIdentifier(JSON_LIST)}[${pointers.length}]`), kind: 'string' };
+        json = `${quoteIdentifier(JSON_LIST)}[${pointers.length}]`;
+        value = { sql: jsonLeafSql(json), kind: 'string' };
       }
       const typed = value ? convert(value, field.kind).sql : `CAST(NULL AS ${SQL_TYPES[field.kind]})`;
       columns.push(`${typed} AS ${quoteIdentifier(field.column)}`);
+      const text = this.jsonTexts.get(field.name);
+      // The value read as JSON is already its compact text; a narrowed reading that has the field
+      // otherwise (none does today) would still answer right, through to_json of its text.
+      if (text) columns.push(`${json !== undefined ? `CAST(${json} AS VARCHAR)` : `CAST(to_json(${typed}) AS VARCHAR)`} AS ${quoteIdentifier(text.column)}`);
     }
     const conditions: string[] = [];
     if (window) {
