@@ -170,14 +170,17 @@ export class EvidenceCatalog {
         if (isCompanion(name)) continue;
         const path = pathIn(listing, name);
         const rel = listing.rel + name;
-        const seen = this.look(path, known?.get(name), present && formats ? this.declaredFormat(path, present) : this.options.flowLogFormat, warnings, trusted);
+        const listed = known?.get(name);
+        const seen = this.look(path, listed, present && formats ? this.declaredFormat(path, present) : this.options.flowLogFormat, warnings, trusted);
         if (!seen) continue;
         const { sniff, size, mtimeMs } = seen;
         if (!sniff.ok) {
           warnings.push({ code: sniff.code, message: `Skipped ${rel}: ${sniff.problem}.`, subject: path });
           continue;
         }
-        files.push(evidenceFile(sniff.shape, path, rel, size, mtimeMs));
+        const file = evidenceFile(sniff.shape, path, rel, size, mtimeMs);
+        if (seen === listed && listed.gzip === null) file.gzipWhole = true;
+        files.push(file);
         const unknown = sniff.shape.unknownFields;
         if (unknown && unknown.length > 0) warnings.push(unknownFieldsWarning(rel, path, unknown));
       }

@@ -77,6 +77,9 @@ export class EvidenceEngine {
     this.catalog = new EvidenceCatalog(folder, options.flowLogFormat === undefined ? {} : { flowLogFormat: options.flowLogFormat }, this.memory);
     this.gzipChecks = new GzipChecks(this.memory);
     this.recovery = new EvidenceRecovery(() => this.database());
+    // An engine is made to run something: DuckDB starts (~20 ms, on the thread pool) while the
+    // query is parsed and the evidence discovered.
+    this.database().catch(() => undefined);
   }
 
   /** Every name an evidence table answers to, whether or not the folder holds that evidence. */
@@ -125,8 +128,7 @@ export class EvidenceEngine {
   async connect(): Promise<DuckDBConnection> {
     const connection = await (await this.database()).connect();
     // Progress reporting is per session and allowed past the configuration lock (see database()).
-    await connection.run('SET enable_progress_bar = true');
-    await connection.run('SET enable_progress_bar_print = false');
+    await connection.run('SET enable_progress_bar = true; SET enable_progress_bar_print = false');
     return connection;
   }
 
@@ -280,8 +282,6 @@ export class EvidenceEngine {
   }
 
   private async refresh(scope: EvidenceScope): Promise<PreparedEvidence> {
-    // DuckDB starts on the thread pool while discovery runs on this thread.
-    this.database().catch(() => undefined);
     const inventory = await this.catalog.discover(scope, { trustMemory: true });
     this.currentScope = scope;
     this.unverified = inventory.unverified;
@@ -336,7 +336,8 @@ export class EvidenceEngine {
     try {
       const setup = await instance.connect();
       try {
-        for (const statement of setupStatements(this.spillDir)) await setup.run(statement);
+        // One call: each is a trip to DuckDB's thread and back, on the way to the first query.
+        await setup.run(setupStatements(this.spillDir).join(';\n'));
       } finally {
         setup.closeSync();
       }

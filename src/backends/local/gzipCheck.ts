@@ -45,7 +45,7 @@ export class GzipChecks {
   /** Starts checking the files that need it and have not been checked as they are now. */
   start(files: readonly EvidenceFile[]): void {
     for (const file of files) {
-      if (!needsGzipCheck(file)) continue;
+      if (!needsGzipCheck(file) || file.gzipWhole) continue;
       const known = this.checks.get(file.path);
       if (known && known.size === file.size && known.mtimeMs === file.mtimeMs) continue;
       const remembered = this.memory.get(file.path, file.size, file.mtimeMs)?.gzip;
@@ -63,7 +63,7 @@ export class GzipChecks {
   /** The files among these whose gzip stream is broken, with why; waits for their checks. */
   async broken(files: readonly EvidenceFile[]): Promise<Array<{ file: EvidenceFile; problem: string }>> {
     this.start(files);
-    const pending = files.filter((file) => needsGzipCheck(file) && this.checks.has(file.path));
+    const pending = files.filter((file) => needsGzipCheck(file) && !file.gzipWhole && this.checks.has(file.path));
     // One wait for all: thousands of files, most of them answered already.
     const problems = await Promise.all(pending.map((file) => this.checks.get(file.path)!.problem));
     return pending.flatMap((file, i) => (problems[i] === undefined ? [] : [{ file, problem: problems[i]! }]));

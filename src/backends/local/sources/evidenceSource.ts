@@ -50,6 +50,11 @@ export interface EvidenceFile extends FileShape {
   relative: string;
   size: number;
   mtimeMs: number;
+  /**
+   * The evidence memory's word that this gzip stream ends whole (gzipCheck.ts), as of `size` and
+   * `mtimeMs`: set by discovery so that thousands of checked files cost no lookup each.
+   */
+  gzipWhole?: true;
   /** What DuckDB reads, when not `path` (a subscription payload unwrapped from its Lambda event). */
   readPath?: string;
 }
