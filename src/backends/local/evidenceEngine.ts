@@ -61,7 +61,6 @@ export class EvidenceEngine {
   private readonly declared = new Map<string, EvidenceType>();
   private queue: Promise<unknown> = Promise.resolve();
   private current: PreparedEvidence | undefined;
-  private currentScope: EvidenceScope;
   /** Files the last discovery took from memory without a stat, until their check starts (see stale()). */
   private unverified: UnverifiedFile[] = [];
   /** Their check, once started: the paths found changed. */
@@ -248,10 +247,6 @@ export class EvidenceEngine {
           relations.push(...(await source.relations(files, current.plainFolders, (sql) => this.query(sql))));
           break;
         } catch (error) {
-          if (await this.stale()) {
-            await this.prepare(this.currentScope);
-            return this.insightsRelations();
-          }
           if (round > files.length || !(await this.recovery.recover(parseEngineError(error), files, undefined))) throw error;
           const applied = this.recovery.apply(files);
           current.warnings.push(...applied.warnings);
@@ -283,7 +278,6 @@ export class EvidenceEngine {
 
   private async refresh(scope: EvidenceScope): Promise<PreparedEvidence> {
     const inventory = await this.catalog.discover(scope, { trustMemory: true });
-    this.currentScope = scope;
     this.unverified = inventory.unverified;
     this.verification = undefined;
     const applied = this.recovery.apply(inventory.files);

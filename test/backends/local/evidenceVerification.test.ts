@@ -8,6 +8,7 @@ import { strict as assert } from 'node:assert';
 import { utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { EvidenceEngine } from '../../../src/backends/local/evidenceEngine';
 import { LocalBackend } from '../../../src/backends/local/localBackend';
 import type { QueryRequest } from '../../../src/core/query';
 import { tempFolder } from './evidenceFolders';
@@ -74,6 +75,25 @@ describe('backends/local evidence changed in place', function () {
       const after = await backend.run(request);
       assert.deepEqual(after.result.rows, [['CreateAccessKey'], ['DeleteTrail']]);
       assert.deepEqual(after.warnings.filter((w) => w.subject === file), [], 'nothing set aside');
+    }));
+
+  it('puts a read failure down to a file changed in place before setting any file aside', () =>
+    withEvidence(async (folder, _backend, cacheDir) => {
+      const file = join(folder, 'trail.json');
+      rewrite(file, JSON.stringify({ Records: [{ eventVersion: '1.08', eventTime: '2024-05-13T12:00:00Z', eventName: 'ListUsers', recipientAccountId: '111122223333' }] }), 0);
+      const engine = new EvidenceEngine(folder, { cacheDir });
+      try {
+        await engine.prepare();
+        rewrite(file, gzipSync(JSON.stringify({ Records: [{ eventVersion: '1.08', eventTime: '2024-05-13T12:00:00Z', eventName: 'DeleteTrail', recipientAccountId: '111122223333' }] })), 30);
+        // Taken as remembered (not gzip); DuckDB then fails on it, naming it.
+        assert.equal((await engine.prepare()).files[0]!.gzip, false);
+        assert.equal(await engine.recover({ type: 'Invalid Input', message: `Malformed JSON in file "${file}"` }, undefined, undefined), true);
+        const after = await engine.prepare();
+        assert.deepEqual(after.warnings, [], 'the file is not set aside');
+        assert.equal(after.files[0]!.gzip, true, 'it is sniffed again, as gzip');
+      } finally {
+        await engine.dispose();
+      }
     }));
 
   it('lists a file by what it now holds after it changed type in place', () =>
