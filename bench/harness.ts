@@ -12,8 +12,9 @@ import { join, resolve } from 'node:path';
 export const ROOT = existsSync(join(__dirname, '..', 'package.json')) ? resolve(__dirname, '..') : resolve(__dirname, '..', '..');
 export const JQ = '/usr/bin/jq';
 /**
- * awsfx's local backend bundled as the extension and the CLI ship it (one esbuild CommonJS file,
- * DuckDB outside): the contender loads this, so that no run pays for transpiling ~100 source
+ * awsfx's local backend bundled as the extension and the CLI ship it (scripts/build.mjs
+ * --production: one minified esbuild CommonJS file with DuckDB's JavaScript API inside, its native
+ * binding outside): the contender loads this, so that no run pays for transpiling ~100 source
  * modules on the fly, which users never do.
  */
 export const AWSFX_BUNDLE = join(ROOT, 'bench', '.build', 'localBackend.js');
@@ -27,10 +28,10 @@ export const CONTENDER = join(ROOT, 'bench', '.build', 'contender.js');
 
 export async function buildAwsfxBundle(): Promise<void> {
   const esbuild = await import('esbuild');
-  const external = ['@duckdb/node-api', '@duckdb/node-bindings'];
   const common: import('esbuild').BuildOptions = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'warning' };
-  await esbuild.build({ ...common, entryPoints: [join(ROOT, 'src/backends/local/localBackend.ts')], outfile: AWSFX_BUNDLE, external });
-  await esbuild.build({ ...common, entryPoints: [join(ROOT, 'bench/contender.ts')], outfile: CONTENDER, external: [...external, 'esbuild'] });
+  await esbuild.build({ ...common, minify: true, legalComments: 'none', entryPoints: [join(ROOT, 'src/backends/local/localBackend.ts')], outfile: AWSFX_BUNDLE, external: ['@duckdb/node-bindings'] });
+  // The expert's side loads DuckDB as its package ships, with require.
+  await esbuild.build({ ...common, entryPoints: [join(ROOT, 'bench/contender.ts')], outfile: CONTENDER, external: ['@duckdb/node-api', '@duckdb/node-bindings', 'esbuild'] });
 }
 
 /** Where awsfx remembers the corpora's files between runs, as the CLI does in ~/.cache/awsfx. */

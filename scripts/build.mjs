@@ -1,6 +1,8 @@
 // Bundles every entry point with esbuild and prints the size of each bundle.
 // Host code is CommonJS for Node (the extension host and the CLI); renderers are browser ES modules.
-// DuckDB is native, so it stays outside the bundles and ships in node_modules of the platform .vsix.
+// DuckDB's native binding stays outside the bundles and ships in node_modules of the platform .vsix;
+// its JavaScript API (@duckdb/node-api, ~50 small modules) is bundled in: resolving and loading those
+// modules one by one cost every CLI run and every extension start ~25 ms (docs/benchmarks.md).
 import * as esbuild from 'esbuild';
 import { readdirSync, statSync, mkdirSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -9,7 +11,7 @@ const root = new URL('..', import.meta.url).pathname;
 const production = process.argv.includes('--production');
 const withTests = !process.argv.includes('--no-tests');
 
-const nodeExternal = ['vscode', '@duckdb/node-api', '@duckdb/node-bindings', 'mocha'];
+const nodeExternal = ['vscode', '@duckdb/node-bindings', 'mocha'];
 const common = { bundle: true, sourcemap: production ? false : 'linked', minify: production, logLevel: 'warning', absWorkingDir: root, legalComments: 'none' };
 
 function listTests(dir) {
@@ -29,8 +31,7 @@ const builds = [
 ];
 if (withTests) {
   // The in-extension-host suite: mocha runs inside the real VS Code, so it is bundled like the extension.
-  // Mocha itself is bundled in (the unpacked .vsix the suite runs against has no node_modules/mocha);
-  // DuckDB stays external so that the tests see the copy the extension loads.
+  // Mocha itself is bundled in (the unpacked .vsix the suite runs against has no node_modules/mocha).
   const suite = listTests(join(root, 'test/extension'));
   rmSync(join(root, 'out/test/extension'), { recursive: true, force: true });
   builds.push({ entryPoints: suite.map((f) => relative(root, f)), outbase: 'test/extension', outdir: 'out/test/extension', platform: 'node', format: 'cjs', target: 'node20', external: nodeExternal.filter((m) => m !== 'mocha'),
