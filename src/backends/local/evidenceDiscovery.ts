@@ -11,8 +11,8 @@ import { relative, sep } from 'node:path';
 import type { ResultWarning } from '../../common/resultSet';
 import { AwsfxError } from '../../core/errors';
 import { deliveredType, outOfScope, type EvidenceScope } from './evidenceScope';
-import { EvidenceMemory, type KnownFile } from './evidenceMemory';
-import { sniffEvidenceFile, type Sniffed } from './evidenceSniffer';
+import { EvidenceMemory, type FolderMemory } from './evidenceMemory';
+import { sniffEvidenceFile, type Sniffed, type SniffResult } from './evidenceSniffer';
 import type { EvidenceFile, FileShape } from './sources/evidenceSource';
 
 export type { EvidenceFile } from './sources/evidenceSource';
@@ -49,11 +49,17 @@ export interface UnverifiedFile {
 interface Listing {
   /** The folder's path. */
   dir: string;
+  /** `dir` without a trailing separator: what its files' paths hold before their last separator. */
+  folder: string;
   /** Relative to the evidence folder with its own separators, ending with one ('' for the folder itself): the memory's key. */
   key: string;
   /** Relative with forward slashes, ending with one ('' for the folder itself): for messages and scope. */
   rel: string;
   names: string[];
+}
+
+function listingOf(dir: string, key: string, rel: string): Listing {
+  return { dir, folder: dir.endsWith(sep) ? dir.slice(0, -1) : dir, key, rel, names: [] };
 }
 
 /** `dir` is already normal and a name holds no separator, so plain concatenation is path.join. */
@@ -76,12 +82,16 @@ function unknownFieldsWarning(rel: string, path: string, unknown: readonly strin
   };
 }
 
+function skipWarning(rel: string, path: string, sniff: Extract<SniffResult, { ok: false }>): ResultWarning {
+  return { code: sniff.code, message: `Skipped ${rel}: ${sniff.problem}.`, subject: path };
+}
+
 /**
  * A file of this shape at this path. Built property by property: spreading the shape (parsed from
  * the memory's JSON) took ~3 µs per file, the largest cost of discovering a known folder.
  */
-function evidenceFile(shape: FileShape, path: string, relative: string, size: number, mtimeMs: number): EvidenceFile {
-  const file: EvidenceFile = { type: shape.type, layout: shape.layout, gzip: shape.gzip, lines: shape.lines, path, relative, size, mtimeMs };
+function evidenceFile(shape: FileShape, listing: Listing, path: string, relative: string, size: number, mtimeMs: number): EvidenceFile {
+  const file: EvidenceFile = { type: shape.type, layout: shape.layout, gzip: shape.gzip, lines: shape.lines, path, relative, size, mtimeMs, folder: listing.folder };
   if (shape.fields !== undefined) file.fields = shape.fields;
   if (shape.header !== undefined) file.header = shape.header;
   if (shape.unknownFields !== undefined) file.unknownFields = shape.unknownFields;
@@ -148,7 +158,7 @@ export class EvidenceCatalog {
     const listings: Listing[] = [];
     const folders = new Map<string, number | undefined>();
     const walk = { scope, skippedFolders: 0 };
-    await this.walk({ dir: this.folder, key: '', rel: '', names: [] }, listings, warnings, folders, walk);
+    await this.walk(listingOf(this.folder, '', ''), listings, warnings, folders, walk);
     // Folder by folder, in path order: the memory is asked once per folder, not once per file.
     listings.sort((a, b) => compare(a.dir, b.dir));
     let examined = 0;
@@ -165,28 +175,50 @@ export class EvidenceCatalog {
     let count = 0;
     for (const listing of listings) {
       const known = this.memory.inFolder(listing.key);
+      // Both in name order: each name is looked for where the last one was found, plus one.
+      let next = 0;
       for (const name of listing.names) {
         if (++count % BATCH === 0) await nextTurn();
         if (isCompanion(name)) continue;
         const path = pathIn(listing, name);
         const rel = listing.rel + name;
-        const listed = known?.get(name);
-        const seen = this.look(path, listed, present && formats ? this.declaredFormat(path, present) : this.options.flowLogFormat, warnings, trusted);
-        if (!seen) continue;
-        const { sniff, size, mtimeMs } = seen;
-        if (!sniff.ok) {
-          warnings.push({ code: sniff.code, message: `Skipped ${rel}: ${sniff.problem}.`, subject: path });
-          continue;
+        const format = present && formats ? this.declaredFormat(path, present) : this.options.flowLogFormat;
+        let at = known ? known.find(name, next) : -1;
+        if (at >= 0) next = at + 1;
+        if (at >= 0 && known!.format(at) !== format) at = -1;
+        let file: EvidenceFile;
+        if (at >= 0 && trusted) {
+          // Taken as known without a stat; verify() checks it later against what is known here.
+          const sniff = known!.sniff(at);
+          const size = known!.size(at);
+          const mtimeMs = known!.mtimeMs(at);
+          if (!sniff.ok) {
+            trusted.push({ path, size, mtimeMs });
+            warnings.push(skipWarning(rel, path, sniff));
+            continue;
+          }
+          file = evidenceFile(sniff.shape, listing, path, rel, size, mtimeMs);
+          if (known!.gzip(at) === null) file.gzipWhole = true;
+          // The file itself is the record to verify (its size and time are the memory's).
+          trusted.push(file);
+        } else {
+          const seen = this.look(path, known, at, format, warnings);
+          if (!seen) continue;
+          if (!seen.sniff.ok) {
+            warnings.push(skipWarning(rel, path, seen.sniff));
+            continue;
+          }
+          file = evidenceFile(seen.sniff.shape, listing, path, rel, seen.size, seen.mtimeMs);
         }
-        const file = evidenceFile(sniff.shape, path, rel, size, mtimeMs);
-        if (seen === listed && listed.gzip === null) file.gzipWhole = true;
         files.push(file);
-        const unknown = sniff.shape.unknownFields;
+        const unknown = file.unknownFields;
         if (unknown && unknown.length > 0) warnings.push(unknownFieldsWarning(rel, path, unknown));
       }
     }
-    // Folder order is path order but for a name sorting between a folder and its files ("a/b" and "a-b").
-    if (!files.every((file, i) => i === 0 || compare(files[i - 1]!.path, file.path) < 0)) files.sort((a, b) => compare(a.path, b.path));
+    // Folder order is path order but for a name sorting between a folder and its files ("a/b" and
+    // "a-b"). Each folder's files are in order, so only where one folder's files meet the next's can
+    // two be out of order.
+    if (!files.every((file, i) => i === 0 || files[i - 1]!.folder === file.folder || compare(files[i - 1]!.path, file.path) < 0)) files.sort((a, b) => compare(a.path, b.path));
     // A scoped walk did not list the folders it left out: their files are not gone.
     if (present && scope === undefined) this.memory.keepOnly(present);
     this.memory.save();
@@ -236,7 +268,7 @@ export class EvidenceCatalog {
         const rel = `${listing.rel}${name}/`;
         // A delivery folder of evidence the query does not read is not even listed.
         if (walk.scope !== undefined && outOfScope(walk.scope, deliveredType(rel))) walk.skippedFolders += 1;
-        else await this.walk({ dir: pathIn(listing, name), key: `${listing.key}${name}${sep}`, rel, names: [] }, found, warnings, folders, walk);
+        else await this.walk(listingOf(pathIn(listing, name), `${listing.key}${name}${sep}`, rel), found, warnings, folders, walk);
       } else if (name.startsWith('.')) {
         count = undefined;
       } else if (entry.isSymbolicLink()) {
@@ -289,16 +321,12 @@ export class EvidenceCatalog {
     return changed;
   }
 
-  /** The file's sniff: `listed`, the memory's, when its size, modification time and declared format are unchanged. */
-  private look(path: string, listed: KnownFile | undefined, format: string | undefined, warnings: ResultWarning[], trusted: UnverifiedFile[] | undefined): Sniffed | undefined {
+  /** The file's sniff: the memory's (`known` at `at`, -1 for none) when its size and modification time are unchanged, else a fresh one. */
+  private look(path: string, known: FolderMemory | undefined, at: number, format: string | undefined, warnings: ResultWarning[]): Sniffed | undefined {
     try {
-      if (listed && listed.format === format) {
-        if (trusted) {
-          trusted.push({ path, size: listed.size, mtimeMs: listed.mtimeMs });
-          return listed;
-        }
+      if (at >= 0) {
         const { size, mtimeMs } = statSync(path);
-        if (listed.size === size && listed.mtimeMs === mtimeMs) return listed;
+        if (known!.size(at) === size && known!.mtimeMs(at) === mtimeMs) return { sniff: known!.sniff(at), size, mtimeMs };
       }
       const sniffed = sniffEvidenceFile(path, format === undefined ? {} : { flowLogFormat: format });
       this.sniffed += 1;

@@ -22,28 +22,19 @@ import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node
 import { join, sep } from 'node:path';
 import { deliveryFolderOf } from './evidenceScope';
 import type { SniffResult } from './evidenceSniffer';
+import { FolderMemory, SniffTable, type GzipAnswer, type KnownFile, type StoredFolder } from './folderMemory';
 import { EVIDENCE_SOURCES } from './sources/sourceRegistry';
 
+export type { KnownFile } from './folderMemory';
+export { FolderMemory } from './folderMemory';
+
 /** Bump when sniffing, the shapes it produces, the gzip check or the stored layout change meaning. */
-const MEMORY_VERSION = 3;
-
-export interface KnownFile {
-  size: number;
-  mtimeMs: number;
-  /** The flow-log format declared for the file when it was sniffed (it changes the answer). */
-  format: string | undefined;
-  sniff: SniffResult;
-  /** The gzip check: undefined not checked, null whole, else why the stream is broken. */
-  gzip?: string | null;
-}
-
-/** A file as stored: [name, size, mtimeMs, format or null, sniff index, gzip: 0 unchecked, 1 whole, or the problem]. */
-type StoredFile = [string, number, number, string | null, number, 0 | 1 | string];
+const MEMORY_VERSION = 4;
 
 /**
- * On disk, per part: each distinct sniff once, files pointing at theirs (a folder has a handful of
- * shapes), grouped by folder (relative to the evidence folder, ending with a separator) so that a
- * long delivery path is written once per folder, not once per file.
+ * On disk, per part: each distinct sniff once, and folder by folder (relative to the evidence
+ * folder, ending with a separator) the files' columns (folderMemory.ts), so that a long delivery
+ * path is written once per folder and a file costs a name and a few numbers.
  */
 interface Stored {
   awsfx: 'evidence-memory';
@@ -51,14 +42,12 @@ interface Stored {
   folder: string;
   part: string;
   sniffs: SniffResult[];
-  folders: Array<[string, StoredFile[]]>;
+  folders: StoredFolder[];
 }
 
-/** What is known per folder: file name to what was seen. */
-type Folders = Map<string, Map<string, KnownFile>>;
-
 interface Part {
-  folders: Folders;
+  table: SniffTable;
+  folders: Map<string, FolderMemory>;
   dirty: boolean;
 }
 
@@ -83,18 +72,20 @@ export class EvidenceMemory {
   }
 
   /**
-   * What is known about the files of one folder, by name. `folder` is relative to the evidence
-   * folder and ends with a separator ('' for the evidence folder itself). Discovery asks once per
-   * folder and then looks names up, rather than hashing each file's full path.
+   * What is known about the files of one folder. `folder` is relative to the evidence folder and
+   * ends with a separator ('' for the evidence folder itself). Discovery asks once per folder and
+   * then walks its sorted listing down the folder's sorted names.
    */
-  inFolder(folder: string): ReadonlyMap<string, KnownFile> | undefined {
+  inFolder(folder: string): FolderMemory | undefined {
     return this.partOf(folder).folders.get(folder);
   }
 
   /** What is known about the file, whatever its size and time now. */
   peek(path: string): KnownFile | undefined {
     const at = this.locate(path);
-    return at && this.partOf(at.folder).folders.get(at.folder)?.get(at.name);
+    const files = at && this.partOf(at.folder).folders.get(at.folder);
+    const index = files ? files.find(at.name, 0) : -1;
+    return index < 0 ? undefined : files!.known(index);
   }
 
   /** The file as it was last seen, if its size and modification time are unchanged. */
@@ -108,8 +99,8 @@ export class EvidenceMemory {
     if (!at) return;
     const part = this.partOf(at.folder);
     let files = part.folders.get(at.folder);
-    if (!files) part.folders.set(at.folder, (files = new Map()));
-    files.set(at.name, known);
+    if (!files) part.folders.set(at.folder, (files = new FolderMemory(part.table)));
+    files.put(at.name, known);
     part.dirty = true;
   }
 
@@ -118,27 +109,32 @@ export class EvidenceMemory {
     const at = this.locate(path);
     if (!at) return;
     const part = this.partOf(at.folder);
-    if (part.folders.get(at.folder)?.delete(at.name)) part.dirty = true;
+    if (part.folders.get(at.folder)?.remove(at.name)) part.dirty = true;
   }
 
   /** Records a gzip check's answer for the file as it is now. */
   setGzip(path: string, size: number, mtimeMs: number, problem: string | undefined): void {
-    const known = this.get(path, size, mtimeMs);
-    if (!known || known.gzip === (problem ?? null)) return;
-    known.gzip = problem ?? null;
-    this.partOf(this.locate(path)!.folder).dirty = true;
+    const at = this.locate(path);
+    if (!at) return;
+    const part = this.partOf(at.folder);
+    const files = part.folders.get(at.folder);
+    const index = files ? files.find(at.name, 0) : -1;
+    const answer: GzipAnswer = problem ?? null;
+    if (index < 0 || files!.size(index) !== size || files!.mtimeMs(index) !== mtimeMs || files!.gzip(index) === answer) return;
+    files!.setGzip(index, answer);
+    part.dirty = true;
   }
 
   /** Forgets files that are gone (of the parts loaded), so the memory does not grow with a folder's history. */
   keepOnly(present: ReadonlySet<string>): void {
     for (const part of this.parts.values()) {
       for (const [folder, files] of part.folders) {
-        for (const name of files.keys()) {
+        for (const index of files.live()) {
+          const name = files.names[index]!;
           if (present.has(this.prefix + folder + name)) continue;
-          files.delete(name);
+          files.remove(name);
           part.dirty = true;
         }
-        if (files.size === 0) part.folders.delete(folder);
       }
     }
   }
@@ -166,7 +162,7 @@ export class EvidenceMemory {
     if (!part) {
       const name = deliveryFolderOf(sep === '/' ? folder : folder.split(sep).join('/')) ?? '';
       part = this.parts.get(name);
-      if (!part) this.parts.set(name, (part = { folders: this.read(name), dirty: false }));
+      if (!part) this.parts.set(name, (part = this.read(name)));
       this.partByFolder.set(folder, part);
     }
     this.last = { folder, part };
@@ -178,27 +174,14 @@ export class EvidenceMemory {
   }
 
   private write(name: string, part: Part): void {
-    const sniffs: SniffResult[] = [];
-    const index = new Map<SniffResult, number>();
-    const byKey = new Map<string, number>();
-    const folders: Stored['folders'] = [];
-    for (const [folder, files] of part.folders) {
-      const stored: StoredFile[] = [];
-      for (const [file, known] of files) {
-        // Files sniffed alike usually share one sniff object; equal ones made apart are matched by value.
-        let at = index.get(known.sniff);
-        if (at === undefined) {
-          const key = JSON.stringify(known.sniff);
-          at = byKey.get(key);
-          if (at === undefined) byKey.set(key, (at = sniffs.push(known.sniff) - 1));
-          index.set(known.sniff, at);
-        }
-        const gzip = known.gzip === undefined ? 0 : known.gzip === null ? 1 : known.gzip;
-        stored.push([file, known.size, known.mtimeMs, known.format ?? null, at, gzip]);
-      }
-      if (stored.length > 0) folders.push([folder, stored]);
+    // Renumbered from a fresh table: sniffs no file points at any more are not kept.
+    const table = new SniffTable();
+    const folders: StoredFolder[] = [];
+    for (const [key, files] of part.folders) {
+      const stored = files.stored(key, table);
+      if (stored) folders.push(stored);
     }
-    const stored: Stored = { awsfx: 'evidence-memory', version: MEMORY_VERSION, folder: this.folder, part: name, sniffs, folders };
+    const stored: Stored = { awsfx: 'evidence-memory', version: MEMORY_VERSION, folder: this.folder, part: name, sniffs: table.list, folders };
     const file = this.fileOf(name);
     const temporary = `${file}.${process.pid}.${randomUUID()}.tmp`;
     try {
@@ -210,31 +193,24 @@ export class EvidenceMemory {
     }
   }
 
-  private read(name: string): Folders {
-    const folders: Folders = new Map();
-    if (!this.dir) return folders;
+  private read(name: string): Part {
+    const empty = (): Part => ({ table: new SniffTable(), folders: new Map(), dirty: false });
+    if (!this.dir) return empty();
     let stored: Stored;
     try {
       stored = JSON.parse(readFileSync(this.fileOf(name), 'utf8')) as Stored;
     } catch {
-      return folders;
+      return empty();
     }
-    if (stored?.awsfx !== 'evidence-memory' || stored.version !== MEMORY_VERSION || stored.folder !== this.folder || stored.part !== name || !Array.isArray(stored.folders) || !Array.isArray(stored.sniffs)) return folders;
-    if (!stored.sniffs.every(isSniff)) return folders;
+    if (stored?.awsfx !== 'evidence-memory' || stored.version !== MEMORY_VERSION || stored.folder !== this.folder || stored.part !== name || !Array.isArray(stored.folders) || !Array.isArray(stored.sniffs)) return empty();
+    if (!stored.sniffs.every(isSniff)) return empty();
+    const part: Part = { table: new SniffTable(stored.sniffs), folders: new Map(), dirty: false };
     for (const entry of stored.folders) {
-      if (!Array.isArray(entry) || typeof entry[0] !== 'string' || !Array.isArray(entry[1])) return new Map();
-      const files = new Map<string, KnownFile>();
-      for (const file of entry[1]) {
-        if (!Array.isArray(file) || file.length !== 6) return new Map();
-        const [fileName, size, mtimeMs, format, at, gzip] = file;
-        const sniff = stored.sniffs[at];
-        if (typeof fileName !== 'string' || typeof size !== 'number' || typeof mtimeMs !== 'number' || sniff === undefined) return new Map();
-        // Built whole, not spread: this runs for every file of the part, thousands of times.
-        files.set(fileName, { size, mtimeMs, format: format ?? undefined, sniff, gzip: gzip === 0 ? undefined : gzip === 1 ? null : String(gzip) });
-      }
-      folders.set(entry[0], files);
+      const read = FolderMemory.fromStored(entry, part.table);
+      if (!read) return empty();
+      part.folders.set(read.key, read.folder);
     }
-    return folders;
+    return part;
   }
 }
 

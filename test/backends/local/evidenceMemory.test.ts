@@ -91,7 +91,7 @@ describe('backends/local evidence memory across processes', function () {
       () => 'not json {',
       (good) => JSON.stringify({ ...good, version: good.version + 1 }),
       (good) => JSON.stringify({ ...good, sniffs: good.sniffs.map((s) => (s.ok ? { ...s, shape: { ...s.shape, type: 'rm -rf' } } : s)) }),
-      (good) => JSON.stringify({ ...good, folders: [['x/', [['y', 'not a size']]]] }),
+      (good) => JSON.stringify({ ...good, folders: [['x/', ['y'], ['not a size'], [1], [0], [0]]] }),
     ];
     for (const variant of variants) {
       parts.forEach((part, i) => writeFileSync(part, variant(goods[i]!)));

@@ -57,6 +57,12 @@ export interface EvidenceFile extends FileShape {
   gzipWhole?: true;
   /** What DuckDB reads, when not `path` (a subscription payload unwrapped from its Lambda event). */
   readPath?: string;
+  /**
+   * The folder holding `path` (up to its last separator), one string shared by the folder's files:
+   * set by discovery, which lists folder by folder, so that grouping thousands of files by folder
+   * (fileGroups.ts) cuts no path per file.
+   */
+  folder?: string;
 }
 
 /** What one statement needs from the files: every column and field when undefined. */

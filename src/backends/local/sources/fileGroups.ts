@@ -62,14 +62,12 @@ export function groupFiles(files: readonly EvidenceFile[], folders: PlainFolders
     const group = previous && readAlike(previous.file, file) ? previous.group : groupOf(groups, file);
     group.files.push(file);
     const path = readPathOf(file);
-    // The folder is everything before the last separator (path.dirname normalises, which costs more).
-    const end = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
-    if (previous && previous.group === group && end === previous.folder.length && path.startsWith(previous.folder)) {
+    const folder = file.readPath === undefined && file.folder !== undefined ? file.folder : folderOf(path);
+    if (previous && previous.group === group && folder === previous.folder) {
       previous.paths.push(path);
       previous.file = file;
       continue;
     }
-    const folder = path.slice(0, end);
     let paths = group.byFolder.get(folder);
     if (paths) paths.push(path);
     else group.byFolder.set(folder, (paths = [path]));
@@ -83,6 +81,11 @@ export function groupFiles(files: readonly EvidenceFile[], folders: PlainFolders
     }
     return { sample, files: members, sources };
   });
+}
+
+/** Everything before the last separator (path.dirname normalises, which costs more). */
+function folderOf(path: string): string {
+  return path.slice(0, Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')));
 }
 
 /** One SELECT per group of files read alike, made one relation. */
