@@ -13,7 +13,7 @@ import type { InsightsFieldRef, InsightsReading, InsightsRelation } from '../../
 import type { EvidenceFile, PlainFolders } from './evidenceSource';
 import { KEY_PATTERN, NAME_PATTERN, PARTS } from './cloudTrailTable';
 import { type FileGroup, groupFiles, unionAll } from './fileGroups';
-import { isoTimestamp, keyColumn, logSql, narrowed, planNarrow, systemSelect } from './jsonInsights';
+import { isoTimestamp, keyColumn, logSql, narrowed, planNarrow, systemSelect, type NarrowPlan } from './jsonInsights';
 import { readJson, readJsonObjects } from './jsonReaders';
 
 export const CLOUDTRAIL_LOG_GROUP = 'aws-cloudtrail-logs';
@@ -44,19 +44,30 @@ function fullBranch(group: FileGroup): string {
   return `SELECT ${system} FROM (${rawEvents(group)})`;
 }
 
-/** The branch for a narrowed query: the keys it reaches, read as JSON; no raw text. */
-function narrowBranch(group: FileGroup, keys: readonly string[], stream: boolean): string {
+/**
+ * Keys CloudTrail always writes as a string or a boolean (the CloudTrail record contents reference):
+ * read as text when a query reads them whole (jsonInsights.ts).
+ */
+const SCALAR_KEYS: ReadonlySet<string> = new Set([
+  'eventVersion', 'eventTime', 'eventSource', 'eventName', 'awsRegion', 'sourceIPAddress', 'userAgent', 'errorCode', 'errorMessage',
+  'requestID', 'eventID', 'readOnly', 'eventType', 'apiVersion', 'managementEvent', 'recipientAccountId', 'sharedEventID',
+  'vpcEndpointId', 'vpcEndpointAccountId', 'eventCategory', 'sessionCredentialFromConsole',
+]);
+
+/** The branch for a narrowed query: the keys it reaches; no raw text. */
+function narrowBranch(group: FileGroup, plan: NarrowPlan, stream: boolean): string {
   const file = group.sample;
   const records = file.layout === 'records';
-  const text = (key: string): string => `(${keyColumn(keys.indexOf(key))} ->> '$')`;
+  const { keys } = plan;
+  const text = (key: string): string => plan.text(key, keyColumn(keys.indexOf(key)));
   const account = stream ? partition('account', text('recipientAccountId')) : 'NULL';
   const region = stream ? partition('region', text('awsRegion')) : 'NULL';
   const system = systemSelect({ timestamp: isoTimestamp(text('eventTime')), message: 'CAST(NULL AS VARCHAR)', ...streamAndLog(account, region) });
   const picks = keys.map((key, i) => `${records ? `awsfx_event.${quoteIdentifier(key)}` : quoteIdentifier(key)} AS ${keyColumn(i)}`);
   if (stream) picks.push('filename');
   const read = records
-    ? readJson(group.sources, file, [['Records', `STRUCT(${keys.map((k) => `${quoteIdentifier(k)} JSON`).join(', ')})[]`]], { filename: stream })
-    : readJson(group.sources, file, keys.map((key) => [key, 'JSON'] as const), { filename: stream });
+    ? readJson(group.sources, file, [['Records', `STRUCT(${keys.map((k) => `${quoteIdentifier(k)} ${plan.type(k)}`).join(', ')})[]`]], { filename: stream })
+    : readJson(group.sources, file, keys.map((key) => [key, plan.type(key)] as const), { filename: stream });
   const events = records ? `(SELECT unnest("Records") AS awsfx_event${stream ? ', filename' : ''} FROM ${read})` : read;
   return `SELECT ${system}, * FROM (SELECT ${picks.join(', ')} FROM ${events})`;
 }
@@ -70,9 +81,9 @@ export function cloudTrailRelation(files: readonly EvidenceFile[], folders: Plai
     ...full,
     narrow(refs: readonly InsightsFieldRef[]): InsightsReading {
       const stream = refs.some((r) => r.name === '@logStream' || r.name === '@log');
-      const plan = planNarrow(refs, ['eventTime', ...(stream ? ['recipientAccountId', 'awsRegion'] : [])]);
+      const plan = planNarrow(refs, ['eventTime', ...(stream ? ['recipientAccountId', 'awsRegion'] : [])], SCALAR_KEYS);
       if (!plan) return full;
-      const sql = unionAll(groups.map((group) => narrowBranch(group, plan.keys, stream)));
+      const sql = unionAll(groups.map((group) => narrowBranch(group, plan, stream)));
       return narrowed(sql, plan.fields((key) => keyColumn(plan.keys.indexOf(key))));
     },
   };

@@ -15,7 +15,7 @@ import { quoteIdentifier, quoteString } from '../../../core/sql';
 import type { InsightsField, InsightsFieldRef, InsightsReading, InsightsRelation } from '../../../core/cwli/relation';
 import { PATH_COLUMN, needsPath, uses, type EvidenceFile, type EvidenceSource, type Needs, type PlainFolders } from './evidenceSource';
 import { eachGroup, type FileGroup, groupFiles, oneFile, unionAll } from './fileGroups';
-import { isoTimestamp, keyColumn, logSql, narrowed, pathField, planNarrow, systemSelect } from './jsonInsights';
+import { isoTimestamp, keyColumn, logSql, narrowed, pathField, planNarrow, systemSelect, type NarrowPlan } from './jsonInsights';
 import { asDocument, readJson, readJsonObjects } from './jsonReaders';
 import { relativeSql } from './textReaders';
 
@@ -41,6 +41,9 @@ const COLUMNS: ReadonlyArray<readonly [string, string, string, string]> = [
   ['firewall_rule_group_id', 'firewall_rule_group_id', 'VARCHAR', 'VARCHAR'],
   ['firewall_domain_list_id', 'firewall_domain_list_id', 'VARCHAR', 'VARCHAR'],
 ];
+
+/** Keys the resolver always writes as strings (Route 53's documented log format): read as text when a query reads them whole (jsonInsights.ts). */
+const SCALAR_KEYS: ReadonlySet<string> = new Set(COLUMNS.filter(([, , fileType]) => fileType === 'VARCHAR').map(([, key]) => key));
 
 const PARTITIONS = ['account_partition', 'vpc_partition', 'date_partition'] as const;
 
@@ -95,8 +98,9 @@ function fullBranch(group: FileGroup): string {
   return `SELECT ${system} FROM ${readJsonObjects(group.sources, group.sample, { filename: true })}`;
 }
 
-function narrowBranch(group: FileGroup, keys: readonly string[], stream: boolean): string {
-  const text = (key: string): string => `(${keyColumn(keys.indexOf(key))} ->> '$')`;
+function narrowBranch(group: FileGroup, plan: NarrowPlan, stream: boolean): string {
+  const { keys } = plan;
+  const text = (key: string): string => plan.text(key, keyColumn(keys.indexOf(key)));
   const system = systemSelect({
     timestamp: isoTimestamp(text('query_timestamp')),
     message: 'CAST(NULL AS VARCHAR)',
@@ -104,7 +108,7 @@ function narrowBranch(group: FileGroup, keys: readonly string[], stream: boolean
     log: stream ? logSql(text('account_id'), ROUTE53_LOG_GROUP) : 'NULL',
   });
   const picks = keys.map((key, i) => `${quoteIdentifier(key)} AS ${keyColumn(i)}`);
-  const read = readJson(group.sources, group.sample, keys.map((key) => [key, 'JSON'] as const), { filename: stream });
+  const read = readJson(group.sources, group.sample, keys.map((key) => [key, plan.type(key)] as const), { filename: stream });
   return `SELECT ${system}, * FROM (SELECT ${picks.join(', ')}${stream ? ', filename' : ''} FROM ${read})`;
 }
 
@@ -121,9 +125,9 @@ function relation(files: readonly EvidenceFile[], folders: PlainFolders): Insigh
       const stream = refs.some((r) => r.name === '@logStream' || r.name === '@log');
       // A documented name reads its resolver key.
       const keyed = refs.map((r) => (r.name in DOCUMENTED_NAMES ? { name: r.name, path: [DOCUMENTED_NAMES[r.name]!] } : r));
-      const plan = planNarrow(keyed, ['query_timestamp', ...(stream ? ['account_id', 'vpc_id'] : [])]);
+      const plan = planNarrow(keyed, ['query_timestamp', ...(stream ? ['account_id', 'vpc_id'] : [])], SCALAR_KEYS);
       if (!plan) return full;
-      const sql = unionAll(groups.map((group) => narrowBranch(group, plan.keys, stream)));
+      const sql = unionAll(groups.map((group) => narrowBranch(group, plan, stream)));
       return narrowed(sql, plan.fields((key) => keyColumn(plan.keys.indexOf(key))));
     },
   };
