@@ -83,6 +83,10 @@ describe('backends/local Logs Insights: documented scalar keys read as text', fu
     const narrow = await ask('aws-cloudtrail-logs', "filter readOnly = 'true' or eventName = 'CreateUser' | stats count(*) as n by eventName, readOnly | sort eventName");
     const full = await ask('aws-cloudtrail-logs', fromRaw("filter (readOnly = 'true' or eventName = 'CreateUser') | stats count(*) as n by eventName, readOnly | sort eventName"));
     assert.match(narrow.sql, /"eventName" VARCHAR/);
+    // Compared as the text it is read as, not as JSON text (which it would have to be made into).
+    assert.match(narrow.sql, /= 'CreateUser'/);
+    assert.doesNotMatch(narrow.sql, /'"CreateUser"'|to_json/);
+    assert.match(full.sql, /= '"CreateUser"'/, 'read from the raw JSON, compared as JSON text');
     assert.deepEqual(narrow.rows, [['CreateUser', 'false', '1'], ['GetUser', 'true', '1']]);
     assert.deepEqual(full.rows, narrow.rows);
   });

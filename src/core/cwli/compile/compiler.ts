@@ -58,7 +58,16 @@ export function compileInsightsText(text: string, options: CompileOptions): Comp
 export function compileInsightsQuery(query: Query, options: CompileOptions): CompiledQuery {
   rejectServiceOnly(query);
   if (options.relations.length === 0) throw new Error('compileInsightsQuery needs at least one relation');
-  const pipeline = new Pipeline((names) => new SourceFields(options.relations, names), {
+  const first = compilePipeline(query, options, new Set());
+  // Which fields a source reads as plain text is known only once every field is (relation.ts,
+  // narrow); a comparison written for JSON text would then convert each value back to JSON.
+  const plain = first.sources?.jsonTextsReadOtherwise() ?? new Set<string>();
+  return plain.size === 0 ? first.compiled : compilePipeline(query, options, plain).compiled;
+}
+
+function compilePipeline(query: Query, options: CompileOptions, plain: ReadonlySet<string>): { compiled: CompiledQuery; sources: SourceFields | undefined } {
+  let sources: SourceFields | undefined;
+  const pipeline = new Pipeline((names) => (sources = new SourceFields(options.relations, names, plain)), {
     nowMs: options.nowMs ?? Date.now(),
     window: options.timeWindow,
   });
@@ -72,7 +81,7 @@ export function compileInsightsQuery(query: Query, options: CompileOptions): Com
   const select = outputs.map((o, i) => `${renderSql(o.value)} AS ${quoteIdentifier(`o${i + 1}`)}`).join(',\n  ');
   const order = pipeline.order.length > 0 ? `\nORDER BY ${orderBySql(pipeline.order)}` : '';
   const sql = `${pipeline.withClause()}\nSELECT\n  ${select}\nFROM ${pipeline.last}${order}\nLIMIT ${rowLimit}`;
-  return { sql, columns: outputs.map((o) => o.name), aggregate: pipeline.afterStats, rowLimit, queryLimit, warnings: pipeline.warnings };
+  return { compiled: { sql, columns: outputs.map((o) => o.name), aggregate: pipeline.afterStats, rowLimit, queryLimit, warnings: pipeline.warnings }, sources };
 }
 
 /** Returns the row count of a limit command, so the caller knows the query's own limit. */

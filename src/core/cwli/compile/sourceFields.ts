@@ -66,6 +66,8 @@ export class SourceFields {
   constructor(
     private readonly relations: readonly InsightsRelation[],
     private readonly names: ColumnNames,
+    /** Fields not to compare as JSON text: a source reads them as plain text (see jsonTextsReadOtherwise). */
+    private readonly plain: ReadonlySet<string> = new Set(),
   ) {
     // Always read: the default order, bin() and the time window need it.
     this.resolve('@timestamp', ['@timestamp']);
@@ -92,6 +94,7 @@ export class SourceFields {
   jsonText(name: string, path: readonly string[]): Column | undefined {
     const known = this.jsonTexts.get(name);
     if (known) return known;
+    if (this.plain.has(name)) return undefined;
     const fromJson = this.relations.every((r) => {
       const supply = supplyOf(r, name, path);
       return supply === undefined || 'json' in supply || ('field' in supply && supply.field.json !== undefined);
@@ -100,6 +103,26 @@ export class SourceFields {
     const registered: Registered = { column: this.names.fresh(), kind: 'string', name, path };
     this.jsonTexts.set(name, registered);
     return registered;
+  }
+
+  /**
+   * Fields given a JSON text column that a source, told every field the query reads, supplies as
+   * plain text instead (a documented scalar key read as VARCHAR): the comparison is then faster on
+   * the value itself, so the query is compiled again without their JSON text.
+   */
+  jsonTextsReadOtherwise(): Set<string> {
+    const names = new Set<string>();
+    if (this.jsonTexts.size === 0) return names;
+    const refs = [...this.fields.values()].map(({ name, path }) => ({ name, path }));
+    for (const relation of this.relations) {
+      const reading = relation.narrow?.(refs);
+      if (!reading) continue;
+      for (const { name, path } of this.jsonTexts.values()) {
+        const supply = supplyOf(reading, name, path);
+        if (supply && 'field' in supply && supply.field.json === undefined) names.add(name);
+      }
+    }
+    return names;
   }
 
   /**
@@ -138,8 +161,9 @@ export class SourceFields {
       const typed = value ? convert(value, field.kind).sql : `CAST(NULL AS ${SQL_TYPES[field.kind]})`;
       columns.push(`${typed} AS ${quoteIdentifier(field.column)}`);
       const text = this.jsonTexts.get(field.name);
-      // The value read as JSON is already its compact text; a narrowed reading that has the field
-      // otherwise (none does today) would still answer right, through to_json of its text.
+      // The value read as JSON is already its compact text. A narrowed reading that has the field
+      // as plain text is compiled without this column (jsonTextsReadOtherwise); to_json keeps the
+      // answer right should one slip through.
       if (text) columns.push(`${json !== undefined ? `CAST(${json} AS VARCHAR)` : `CAST(to_json(${typed}) AS VARCHAR)`} AS ${quoteIdentifier(text.column)}`);
     }
     const conditions: string[] = [];
