@@ -209,6 +209,8 @@ export class EvidenceCatalog {
             continue;
           }
           file = evidenceFile(seen.sniff.shape, listing, path, rel, seen.size, seen.mtimeMs);
+          // Known and unchanged, or sniffed again (which clears the gzip answer it had).
+          if (at >= 0 && known!.gzip(at) === null) file.gzipWhole = true;
         }
         files.push(file);
         const unknown = file.unknownFields;
