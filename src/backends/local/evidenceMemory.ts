@@ -84,7 +84,7 @@ export class EvidenceMemory {
   peek(path: string): KnownFile | undefined {
     const at = this.locate(path);
     const files = at && this.partOf(at.folder).folders.get(at.folder);
-    const index = files ? files.find(at.name, 0) : -1;
+    const index = files ? files.find(at.name, -1) : -1;
     return index < 0 ? undefined : files!.known(index);
   }
 
@@ -118,7 +118,7 @@ export class EvidenceMemory {
     if (!at) return;
     const part = this.partOf(at.folder);
     const files = part.folders.get(at.folder);
-    const index = files ? files.find(at.name, 0) : -1;
+    const index = files ? files.find(at.name, -1) : -1;
     const answer: GzipAnswer = problem ?? null;
     if (index < 0 || files!.size(index) !== size || files!.mtimeMs(index) !== mtimeMs || files!.gzip(index) === answer) return;
     files!.setGzip(index, answer);

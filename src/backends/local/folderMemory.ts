@@ -68,15 +68,19 @@ export class FolderMemory {
     private formats: Array<string | null> | undefined = undefined,
   ) {}
 
-  /** The index of `name`, or -1. `hint` is where it is expected: the index after the last name found. */
+  /** The index of `name`, or -1. `hint` is where it is expected (the index after the last name found; -1 for no guess). */
   find(name: string, hint: number): number {
-    if (this.names[hint] === name) return this.sniffIds[hint] === GONE ? -1 : hint;
+    const at = this.names[hint] === name ? hint : this.slot(name);
+    return at >= 0 && this.sniffIds[at] !== GONE ? at : -1;
+  }
+
+  /** Where `name` is or was (a forgotten file keeps its slot), or -1. */
+  private slot(name: string): number {
     if (!this.index) {
       this.index = new Map();
       this.names.forEach((n, i) => this.index!.set(n, i));
     }
-    const at = this.index.get(name);
-    return at === undefined || this.sniffIds[at] === GONE ? -1 : at;
+    return this.index.get(name) ?? -1;
   }
 
   size(at: number): number {
@@ -106,11 +110,10 @@ export class FolderMemory {
 
   /** Remembers a file (a new name goes at the end; the order is restored when written). */
   put(name: string, known: KnownFile): void {
-    let at = this.find(name, this.names.length);
-    if (at < 0) at = this.index?.get(name) ?? -1;
+    let at = this.slot(name);
     if (at < 0) {
       at = this.names.push(name) - 1;
-      this.index?.set(name, at);
+      this.index!.set(name, at);
     }
     this.sizes[at] = known.size;
     this.mtimes[at] = known.mtimeMs;
@@ -128,7 +131,7 @@ export class FolderMemory {
 
   /** Forgets a file; true when it was known. */
   remove(name: string): boolean {
-    const at = this.find(name, 0);
+    const at = this.find(name, -1);
     if (at < 0) return false;
     this.sniffIds[at] = GONE;
     return true;

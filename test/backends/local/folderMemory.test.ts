@@ -20,6 +20,7 @@ describe('backends/local folder memory', () => {
     assert.equal(folder.find('a.json', 0), 1, 'found away from its hint');
     assert.equal(folder.find('c.json', 0), 0, 'found at its hint');
     assert.equal(folder.find('zzz', 0), -1);
+    assert.equal(folder.find('b.txt', -1), 2, 'found with no guess');
     assert.deepEqual(folder.known(folder.find('b.txt', 2)), { ...known(2, junk), gzip: undefined });
 
     const table = new SniffTable();
