@@ -172,9 +172,10 @@ export class EvidenceEngine {
 
   /**
    * Starts checking the files the last discovery took from memory. Called once DuckDB runs the
-   * query: the stats (~4 µs a file) then fill the main thread while it waits, where before the
-   * query they delayed DuckDB's start by as much. Never rejects: a file that cannot be stat'ed
-   * counts as changed.
+   * query: the stats (~6 µs of CPU a file) then run on the main thread while it waits, where before
+   * the query they delayed DuckDB's start by all of it; they still share the cores with DuckDB's
+   * threads (~15–20 ms of a 6,000-file question, docs/local-engine.md). Never rejects: a file that
+   * cannot be stat'ed counts as changed.
    */
   whileRunning(): void {
     if (this.verification || this.unverified.length === 0) return;

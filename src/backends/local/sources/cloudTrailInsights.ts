@@ -58,8 +58,7 @@ const SCALAR_KEYS: ReadonlySet<string> = new Set([
 function narrowBranch(group: FileGroup, plan: NarrowPlan, stream: boolean): string {
   const file = group.sample;
   const records = file.layout === 'records';
-  const { keys } = plan;
-  const text = (key: string): string => plan.text(key, keyColumn(keys.indexOf(key)));
+  const { keys, text } = plan;
   const account = stream ? partition('account', text('recipientAccountId')) : 'NULL';
   const region = stream ? partition('region', text('awsRegion')) : 'NULL';
   const system = systemSelect({ timestamp: isoTimestamp(text('eventTime')), message: 'CAST(NULL AS VARCHAR)', ...streamAndLog(account, region) });

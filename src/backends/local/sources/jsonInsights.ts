@@ -61,8 +61,8 @@ export interface NarrowPlan {
   /** Top-level keys to read, exactly as the events spell them. */
   keys: string[];
   type(key: string): KeyType;
-  /** A key's scalar value as text, given the column it is read into. */
-  text(key: string, column: string): string;
+  /** A key's scalar value as text, from the column it is read into (keyColumn of its index). */
+  text(key: string): string;
   /** Builds the narrowed fields once the caller knows the column each key is read into. */
   fields(column: (key: string) => string): Record<string, InsightsField>;
   /** Whether a system field is asked for. */
@@ -95,7 +95,10 @@ export function planNarrow(refs: readonly InsightsFieldRef[], systemKeys: readon
   return {
     keys,
     type,
-    text: (key, column) => (type(key) === 'VARCHAR' ? column : `(${column} ->> '$')`),
+    text: (key) => {
+      const column = keyColumn(keys.indexOf(key));
+      return type(key) === 'VARCHAR' ? column : `(${column} ->> '$')`;
+    },
     wants: (system) => asked.has(system),
     fields: (column) => {
       const fields: Record<string, InsightsField> = {};

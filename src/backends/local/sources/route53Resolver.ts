@@ -99,8 +99,7 @@ function fullBranch(group: FileGroup): string {
 }
 
 function narrowBranch(group: FileGroup, plan: NarrowPlan, stream: boolean): string {
-  const { keys } = plan;
-  const text = (key: string): string => plan.text(key, keyColumn(keys.indexOf(key)));
+  const { keys, text } = plan;
   const system = systemSelect({
     timestamp: isoTimestamp(text('query_timestamp')),
     message: 'CAST(NULL AS VARCHAR)',
