@@ -5,7 +5,8 @@ import { describe, test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { CODE_CELL, makeWorkspace, openNotebook, screenshot, sessionForSuite } from './harness.mjs';
+import { makeWorkspace, sessionForSuite } from './harness.mjs';
+import { CODE_CELL, openNotebook, screenshot } from './workbench.mjs';
 
 /** A notebook with one empty Logs Insights cell, and nothing to run. */
 async function editorWorkspace() {

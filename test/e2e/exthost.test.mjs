@@ -7,7 +7,17 @@ import { cp } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { format, promisify } from 'node:util';
-import { ROOT, launchBrowser, makeWorkspace, removeTempDirs, requireVsix, screenshot, startCodeServer, tempDir, workbenchUrl } from './harness.mjs';
+import {
+  ROOT,
+  launchBrowser,
+  makeWorkspace,
+  removeTempDirs,
+  requireVsix,
+  startCodeServer,
+  tempDir,
+  workbenchUrl,
+} from './harness.mjs';
+import { screenshot } from './workbench.mjs';
 
 const run = promisify(execFile);
 const SUITE = join(ROOT, 'out/test/extension');

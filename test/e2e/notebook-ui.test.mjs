@@ -5,13 +5,12 @@ import { describe, test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { SAMPLE, makeWorkspace, sessionForSuite, tempDir, workbenchUrl } from './harness.mjs';
 import {
   NOTEBOOK,
-  SAMPLE,
   cellStates,
   evidenceRecords,
   explorerItem,
-  makeWorkspace,
   openFromExplorer,
   openNotebook,
   outputFrame,
@@ -20,13 +19,10 @@ import {
   runAll,
   save,
   screenshot,
-  sessionForSuite,
   tableIn,
-  tempDir,
   waitForCellsDone,
   waitForWorkbench,
-  workbenchUrl,
-} from './harness.mjs';
+} from './workbench.mjs';
 
 const TABLE_MIME = 'application/vnd.awsfx.table+json';
 
