@@ -1,6 +1,7 @@
 // Editing a Logs Insights cell in the packaged extension, in a real VS Code (code-server) through
 // Chromium: what the investigator sees while typing — the grammar's colours, the parser's squiggle
-// appearing and going away, and the suggest widget offering commands.
+// appearing and going away, the suggest widget offering commands and the evidence's fields, and the
+// hover documenting a function.
 import { describe, test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
@@ -8,9 +9,9 @@ import { join } from 'node:path';
 import { makeWorkspace, sessionForSuite } from './harness.mjs';
 import { CODE_CELL, openNotebook, screenshot } from './workbench.mjs';
 
-/** A notebook with one empty Logs Insights cell, and nothing to run. */
+/** A notebook with one empty Logs Insights cell over generated evidence, and nothing run. */
 async function editorWorkspace() {
-  const folder = await makeWorkspace({ sample: false, evidence: false });
+  const folder = await makeWorkspace({ sample: false, evidence: true });
   const notebook = {
     awsfx: 1,
     metadata: { title: 'editor', target: { evidence: 'evidence' } },
@@ -39,7 +40,7 @@ function tokenClasses(editor) {
 describe('editing a Logs Insights cell', () => {
   const session = sessionForSuite();
 
-  test('squiggles the parser\'s error while typing, colours the query, and suggests commands', { timeout: 120_000 }, async (t) => {
+  test('squiggles the parser\'s error while typing, colours the query, suggests commands and fields, documents on hover', { timeout: 120_000 }, async (t) => {
     const { page, server } = session();
     try {
       const folder = await editorWorkspace();
@@ -68,6 +69,21 @@ describe('editing a Logs Insights cell', () => {
       // Quick suggestions open the list as the word is typed; nothing else asks for it.
       await widget.locator('.monaco-list-row[aria-label^="stats"]').first().waitFor({ state: 'visible', timeout: 15_000 });
       await screenshot(page, 'editor-suggest');
+      await page.keyboard.press('Escape');
+
+      // After `by`, the list offers the fields found in the notebook's evidence folder.
+      await retype(page, editor, 'stats count(*) by event');
+      await widget.locator('.monaco-list-row[aria-label^="eventName"]').first().waitFor({ state: 'visible', timeout: 30_000 });
+      await page.keyboard.press('Escape');
+
+      // Resting the mouse on a function shows the catalog's documentation.
+      await retype(page, editor, 'stats count_distinct(sourceIPAddress) by eventName');
+      await page.keyboard.press('Escape');
+      await editor.locator('.view-line span > span', { hasText: 'count_distinct' }).first().hover();
+      const hover = page.locator('.monaco-hover', { hasText: 'Number of distinct values' });
+      await hover.first().waitFor({ state: 'visible', timeout: 15_000 });
+      assert.match(await hover.first().textContent(), /count_distinct\(field: any\): number/);
+      await screenshot(page, 'editor-hover');
     } catch (error) {
       const path = await screenshot(page, 'failure-editor').catch(() => undefined);
       if (path) t.diagnostic(`screenshot: ${path}`);
