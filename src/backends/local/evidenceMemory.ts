@@ -29,7 +29,7 @@ export type { KnownFile } from './folderMemory';
 export { FolderMemory } from './folderMemory';
 
 /** Bump when sniffing, the shapes it produces, the gzip check or the stored layout change meaning. */
-const MEMORY_VERSION = 4;
+const MEMORY_VERSION = 5;
 
 /**
  * On disk, per part: each distinct sniff once, and folder by folder (relative to the evidence
