@@ -10,7 +10,9 @@ export const QUERY_USAGE = `Usage: awsfx query --evidence DIR --lang sql|cwli [-
                    [--format table|csv|jsonl] [--max-rows N] "QUERY"
 
 Runs one query against exported evidence on disk and prints the result.
-  --evidence DIR     folder of evidence files (CloudTrail .json / .json.gz, S3 layout or flat)
+  --evidence DIR     folder of evidence files, any mix, S3 layout or flat, gzip or not: CloudTrail,
+                     VPC flow logs, Route 53 Resolver, GuardDuty, S3 and ALB access logs,
+                     CloudWatch Logs exports, DynamoDB Streams records, host logs
   --lang LANG        sql (Athena SQL) or cwli (CloudWatch Logs Insights)
   --log-group NAME   cwli only: the evidence source standing in for a log group; repeat for several
                      (default: every source in the folder)
