@@ -7,7 +7,7 @@
 import { version as duckdbVersion, type DuckDBConnection } from '@duckdb/node-api';
 import type { CellValue, ResultColumn, ResultSet, ResultWarning } from '../../common/resultSet';
 import { parseInsightsQuery } from '../../core/cwli';
-import { compileInsightsText, selectRelations, type CompiledQuery } from '../../core/cwli/compile';
+import { compileParsedInsights, selectRelations, type CompiledQuery } from '../../core/cwli/compile';
 import type { InsightsRelation } from '../../core/cwli/relation';
 import { AwsfxError, CancelledError, throwIfAborted } from '../../core/errors';
 import { describeTarget, type QueryRequest } from '../../core/query';
@@ -48,14 +48,15 @@ export async function runInsightsQuery(evidence: InsightsEvidence, request: Quer
   const { signal } = options;
   const logGroups = request.target.kind === 'evidence' ? request.target.logGroups : undefined;
   const nowMs = Date.now();
-  const { ast } = parseInsightsQuery(request.query);
+  const parsed = parseInsightsQuery(request.query);
+  const { ast } = parsed;
   // A SOURCE command chooses log groups by prefix, which only the full list can answer.
   const wanted = ast.commands.some((c) => c.kind === 'source') ? undefined : logGroups;
   const compile = (all: readonly InsightsRelation[]): { compiled: CompiledQuery; notes: ResultWarning[]; sources: number } => {
     const selection = selectRelations(ast, all, logGroups);
     const notes: ResultWarning[] = selection.unknown.map((name) => ({ code: 'query.logGroup', message: `No evidence source answers to the log group ${name}; the others were queried.`, subject: name }));
     // Syntax and service-only features are reported before the choice of sources.
-    const check = () => compileInsightsText(request.query, { relations: selection.relations.length > 0 ? selection.relations : all, nowMs, ...(request.timeWindow ? { timeWindow: request.timeWindow } : {}) });
+    const check = () => compileParsedInsights(parsed, { relations: selection.relations.length > 0 ? selection.relations : all, nowMs, ...(request.timeWindow ? { timeWindow: request.timeWindow } : {}) });
     const compiled = check();
     return { compiled, notes, sources: selection.relations.length };
   };

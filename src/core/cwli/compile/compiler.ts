@@ -8,7 +8,7 @@ import { API_MAX_ROWS } from '../validate';
 import { quoteIdentifier } from '../../sql';
 import type { InsightsRelation } from '../relation';
 import { serviceOnlyFeatures } from '../serviceFeatures';
-import { parseInsightsQuery } from '../parser';
+import { parseInsightsQuery, type ParseResult } from '../parser';
 import { LOCAL_ALTERNATIVE, queryError } from './compileError';
 import { orderBySql } from './ordering';
 import { compileParse, compileUnnest } from './parseStage';
@@ -45,14 +45,18 @@ export interface CompiledQuery {
 
 /** Parses, checks and compiles; syntax errors and service-only features are thrown as AwsfxError with a range. */
 export function compileInsightsText(text: string, options: CompileOptions): CompiledQuery {
-  const { ast, diagnostics } = parseInsightsQuery(text);
-  const errors = diagnostics.filter((d) => d.severity === 'error');
+  return compileParsedInsights(parseInsightsQuery(text), options);
+}
+
+/** compileInsightsText for a query parsed already (the runner parses it once, and compiles it per attempt). */
+export function compileParsedInsights(parsed: ParseResult, options: CompileOptions): CompiledQuery {
+  const errors = parsed.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length > 0) {
     const first = errors[0]!;
     const more = errors.length > 1 ? ` (and ${errors.length - 1} more problem${errors.length > 2 ? 's' : ''})` : '';
     throw queryError('query.syntax', `${first.message}${more}`, first.range);
   }
-  return compileInsightsQuery(ast, options);
+  return compileInsightsQuery(parsed.ast, options);
 }
 
 export function compileInsightsQuery(query: Query, options: CompileOptions): CompiledQuery {
