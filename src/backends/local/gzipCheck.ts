@@ -4,13 +4,17 @@
  * the cut leaves malformed JSON. So gzip files read by lines (flow logs, access logs, exports, host
  * logs) are inflated here once, whole, to check their streams end as gzip streams must.
  *
- * The check runs on libuv's thread pool while the query runs, and is awaited only before the result
- * is given: measured, inflating 115 MB of flow logs took 350 ms, and DuckDB, which inflates each file
- * on one thread, leaves a core to spare on a few large files. A file's answer is kept until its size
- * or modification time changes.
+ * The checks run while the query runs, and are awaited only before the result is given. Small files
+ * (delivery files are mostly a few kilobytes) are inflated on the main thread, a few milliseconds'
+ * worth at a time between the event loop's other work: measured on 6,000 flow logs (9.6 MB, 93 MB
+ * inflated), ~0.2 s of CPU that way against ~1.3 s through the thread pool, where each file's trips
+ * between threads cost more than inflating it. Large files are streamed on the thread pool, two at
+ * a time: DuckDB, which inflates each file on one thread, leaves a core to spare on a few large
+ * files. A file's answer is kept until its size or modification time changes.
  */
-import { createReadStream } from 'node:fs';
-import { createGunzip } from 'node:zlib';
+import { createReadStream, readFileSync } from 'node:fs';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { createGunzip, gunzipSync } from 'node:zlib';
 import type { EvidenceMemory } from './evidenceMemory';
 import type { EvidenceFile, EvidenceType } from './sources/evidenceSource';
 
@@ -19,6 +23,12 @@ const LINE_TYPES: ReadonlySet<EvidenceType> = new Set(['vpcflow', 's3access', 'a
 
 /** Streams inflated at once: enough to overlap the query, not so many as to take the cores from it. */
 const PARALLEL = 2;
+
+/** Files up to this size are inflated on the main thread (at most a few milliseconds each); larger ones are streamed. */
+const SMALL_BYTES = 256 * 1024;
+
+/** The main thread's work on small files between two turns of the event loop. */
+const SLICE_MS = 4;
 
 /** Types some of whose files need the check. */
 export const CHECKED_TYPES: ReadonlySet<EvidenceType> = new Set([...LINE_TYPES, 'cloudwatchlogs']);
@@ -38,6 +48,10 @@ export class GzipChecks {
   private readonly checks = new Map<string, Check>();
   private running = 0;
   private readonly waiting: Array<() => void> = [];
+  /** Small files waiting for their turn on the main thread, and the next one to inflate. */
+  private readonly small: Array<{ path: string; done: (problem: string | undefined) => void }> = [];
+  private nextSmall = 0;
+  private draining = false;
 
   /** `memory` holds the answers of earlier processes and gets the new ones. */
   constructor(private readonly memory: EvidenceMemory) {}
@@ -52,7 +66,7 @@ export class GzipChecks {
       const problem =
         remembered !== undefined
           ? Promise.resolve(remembered ?? undefined)
-          : this.queued(() => inflateWhole(file.path)).then((answer) => {
+          : (file.size <= SMALL_BYTES ? this.inSlices(file.path) : this.queued(() => inflateStreamed(file.path))).then((answer) => {
               this.memory.setGzip(file.path, file.size, file.mtimeMs, answer);
               return answer;
             });
@@ -79,17 +93,53 @@ export class GzipChecks {
       this.waiting.shift()?.();
     }
   }
+
+  /** Inflates a small file on the main thread, in its turn among the others. */
+  private inSlices(path: string): Promise<string | undefined> {
+    return new Promise((done) => {
+      this.small.push({ path, done });
+      if (!this.draining) void this.drainSmall();
+    });
+  }
+
+  private async drainSmall(): Promise<void> {
+    this.draining = true;
+    while (this.nextSmall < this.small.length) {
+      // Each slice waits its turn: the query is started, and its chunks fetched, in between.
+      await nextTurn();
+      const end = performance.now() + SLICE_MS;
+      while (this.nextSmall < this.small.length && performance.now() < end) {
+        const { path, done } = this.small[this.nextSmall++]!;
+        done(inflateNow(path));
+      }
+    }
+    this.small.length = 0;
+    this.nextSmall = 0;
+    this.draining = false;
+  }
 }
 
-/** Inflates a file, keeping nothing; resolves with zlib's reason when the stream is not whole. */
-function inflateWhole(path: string): Promise<string | undefined> {
+const broken = (error: Error): string => `its gzip stream is broken (${error.message})`;
+
+/** Inflates a file at once, keeping nothing; zlib's reason when the stream is not whole. */
+function inflateNow(path: string): string | undefined {
+  try {
+    gunzipSync(readFileSync(path));
+    return undefined;
+  } catch (error) {
+    return broken(error as Error);
+  }
+}
+
+/** Inflates a file as a stream, keeping nothing; resolves with zlib's reason when the stream is not whole. */
+function inflateStreamed(path: string): Promise<string | undefined> {
   return new Promise((resolve) => {
     const input = createReadStream(path, { highWaterMark: 1 << 20 });
     const gunzip = createGunzip();
     const fail = (error: Error): void => {
       input.destroy();
       gunzip.destroy();
-      resolve(`its gzip stream is broken (${error.message})`);
+      resolve(broken(error));
     };
     input.on('error', fail);
     gunzip.on('error', fail);
